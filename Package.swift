@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+// prx-matrix: PRX's Matrix channel as a supervisor daemon and a worker process.
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "prx-matrix",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "prx-matrix", targets: ["Supervisor"]),
+        .executable(name: "prx-matrix-worker", targets: ["Worker"]),
+        .library(name: "Shared", targets: ["Shared"]),
+        .library(name: "MatrixCrypto", targets: ["MatrixCrypto"]),
+        .executable(name: "prx-matrix-fuzz", targets: ["Fuzz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // libsodium from the system (Debian: libsodium-dev): X25519, Ed25519, SHA-256, HMAC, random,
+        // XChaCha20-Poly1305 for stores at rest.
+        .systemLibrary(
+            name: "CSodium",
+            path: "Sources/CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        // Config model + TOML loading with positions, frame codec, message types of both links.
+        .target(
+            name: "Shared",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        // Olm and Megolm, sans-I/O, on libsodium and swift-crypto primitives.
+        .target(
+            name: "MatrixCrypto",
+            dependencies: [
+                "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // `prx-matrix`: config, agent socket, durable queue, worker lifecycle, doctor.
+        .executableTarget(
+            name: "Supervisor",
+            dependencies: [
+                "Shared",
+                "CSodium",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // `prx-matrix-worker`: Matrix /sync, sending, E2EE.
+        .executableTarget(
+            name: "Worker",
+            dependencies: [
+                "Shared",
+                "MatrixCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // `prx-matrix-fuzz`: long fuzz runs of every decoder (scripts/fuzz); the suite runs bounded ones.
+        .executableTarget(
+            name: "Fuzz",
+            dependencies: ["Shared", "MatrixCrypto"],
+            swiftSettings: upcoming
+        ),
+        // Test-only helpers: repository paths, the Python venv, a real Synapse started by scripts/synapse.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
+        .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "TestSupport"],
+            swiftSettings: upcoming),
+        .testTarget(
+            name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "TestSupport"], swiftSettings: upcoming),
+    ]
+)

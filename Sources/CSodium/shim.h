@@ -1,0 +1,2 @@
+// libsodium, as a Swift module.
+#include <sodium.h>

@@ -1,0 +1,13 @@
+/// The `prx-matrix` command line: `run`, `check-config`, `doctor`, `login`, `status`.
+import ArgumentParser
+import Shared
+
+@main
+struct PRXMatrix: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prx-matrix",
+        abstract: "PRX's Matrix channel as a standalone daemon.",
+        version: ProjectInfo.version,
+        subcommands: []
+    )
+}
