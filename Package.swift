@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Shared", targets: ["Shared"]),
         .library(name: "MatrixCrypto", targets: ["MatrixCrypto"]),
         .executable(name: "prx-matrix-fuzz", targets: ["Fuzz"]),
+        .executable(name: "prx-matrix-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,6 +75,12 @@ let package = Package(
         // `prx-matrix-fuzz`: long fuzz runs of every decoder (scripts/fuzz); the suite runs bounded ones.
         .executableTarget(
             name: "Fuzz",
+            dependencies: ["Shared", "MatrixCrypto"],
+            swiftSettings: upcoming
+        ),
+        // `prx-matrix-bench`: micro-benchmarks of our own code for scripts/bench-* (ratios against anchors).
+        .executableTarget(
+            name: "Bench",
             dependencies: ["Shared", "MatrixCrypto"],
             swiftSettings: upcoming
         ),
