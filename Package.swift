@@ -34,8 +34,8 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
-        // C helpers for posix_spawn that the Glibc module does not expose (closefrom in file actions).
-        .target(name: "CProcessShims"),
+        // Linux calls the Glibc module does not expose (closefrom in spawn file actions, SO_PEERCRED).
+        .target(name: "CSystemShims"),
         // Config model + TOML loading with positions, frame codec, message types of both links.
         .target(
             name: "Shared",
@@ -58,7 +58,7 @@ let package = Package(
             dependencies: [
                 "Shared",
                 "CSodium",
-                "CProcessShims",
+                "CSystemShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

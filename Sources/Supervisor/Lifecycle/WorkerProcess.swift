@@ -3,7 +3,7 @@
 /// Foundation's `Process` cannot give a child an extra descriptor on Linux, hence `posix_spawn` with
 /// `posix_spawn_file_actions_adddup2`. The child's environment is built from an allow-list: the access
 /// token travels only over the socketpair, never in argv or the environment.
-import CProcessShims
+import CSystemShims
 import Foundation
 #if canImport(Glibc)
     import Glibc
