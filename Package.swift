@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "Shared",
                 "CSodium",
+                "MatrixCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
