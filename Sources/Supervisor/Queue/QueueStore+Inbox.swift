@@ -36,21 +36,21 @@ extension QueueStore {
     }
 
     /// Up to `limit` messages with a seq above `seq`, in seq order: what to (re)deliver to the agent.
+    /// Acknowledged messages whose content was pruned (``pruneOutcomes(now:)``) are left out.
     func messages(after seq: Int64, limit: Int) async throws -> [StoredMessage] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT seq, event_id, content FROM inbox WHERE seq > ? ORDER BY seq LIMIT ?",
+                db,
+                sql: "SELECT seq, event_id, content FROM inbox WHERE seq > ? AND content IS NOT NULL ORDER BY seq LIMIT ?",
                 arguments: [seq, max(0, limit)])
             return try rows.map { row in
-                let eventID: String = row["event_id"]
-                guard let sealed: Data = row["content"] else {
-                    throw QueueError.corruptContent(table: "inbox", row: eventID)
-                }
+                let eventID: String = try row.decode(forColumn: "event_id")
+                let sealed: Data = try row.decode(forColumn: "content")
                 let plain = try self.key.open(sealed, table: "inbox", row: eventID)
                 guard let message = try? JSONDecoder().decode(InboundMessage.self, from: plain),
                     message.eventID == eventID
                 else { throw QueueError.corruptContent(table: "inbox", row: eventID) }
-                return StoredMessage(seq: row["seq"], message: message)
+                return StoredMessage(seq: try row.decode(forColumn: "seq"), message: message)
             }
         }
     }

@@ -31,12 +31,13 @@ extension QueueStore {
                     """,
                 arguments: [max(0, limit)])
             return try rows.map { row in
-                let id: Int64 = row["job_id"]
-                guard let kind = SideEffectJob.Kind(rawValue: row["kind"]) else {
+                let id: Int64 = try row.decode(forColumn: "job_id")
+                guard let kind = SideEffectJob.Kind(rawValue: try row.decode(forColumn: "kind")) else {
                     throw QueueError.corruptContent(table: "jobs", row: "\(id)")
                 }
                 return SideEffectJob(
-                    id: id, kind: kind, seq: row["seq"], eventID: row["event_id"], roomID: row["room_id"],
+                    id: id, kind: kind, seq: try row.decode(forColumn: "seq"),
+                    eventID: try row.decode(forColumn: "event_id"), roomID: try row.decode(forColumn: "room_id"),
                     transactionID: self.transactionID(job: id))
             }
         }

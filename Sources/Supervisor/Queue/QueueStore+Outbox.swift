@@ -59,9 +59,9 @@ extension QueueStore {
             var blockedRooms: Set<String> = []
             var ready: [OutboxEntry] = []
             for row in rows {
-                let room: String = row["room_id"]
+                let room: String = try row.decode(forColumn: "room_id")
                 if blockedRooms.contains(room) { continue }
-                if let notBefore: Int64 = row["not_before"], notBefore > nowMS {
+                if let notBefore: Int64 = try row.decode(forColumn: "not_before"), notBefore > nowMS {
                     blockedRooms.insert(room)
                     continue
                 }
@@ -109,8 +109,10 @@ extension QueueStore {
             let changed = db.changesCount
             let row = try Row.fetchOne(db, sql: "SELECT request_id, state FROM outbox WHERE row_id = ?", arguments: [rowID])
             guard let row else { throw QueueError.unknownOutboxRow(rowID: rowID) }
-            if changed == 0 { throw QueueError.outboxRowNotPending(rowID: rowID, state: row["state"]) }
-            return row["request_id"]
+            if changed == 0 {
+                throw QueueError.outboxRowNotPending(rowID: rowID, state: try row.decode(forColumn: "state"))
+            }
+            return try row.decode(forColumn: "request_id")
         }
     }
 
@@ -118,32 +120,35 @@ extension QueueStore {
 
     /// An outbox row with its payload opened.
     private func entry(_ row: Row) throws -> OutboxEntry {
-        let rowID: Int64 = row["row_id"]
-        let requestID: String = row["request_id"]
-        guard let kind = OutboxKind(rawValue: row["kind"]) else {
+        let rowID: Int64 = try row.decode(forColumn: "row_id")
+        let requestID: String = try row.decode(forColumn: "request_id")
+        guard let kind = OutboxKind(rawValue: try row.decode(forColumn: "kind")) else {
             throw QueueError.corruptContent(table: "outbox", row: requestID)
         }
-        let notBefore: Int64? = row["not_before"]
+        let notBefore: Int64? = try row.decode(forColumn: "not_before")
         return OutboxEntry(
-            rowID: rowID, requestID: requestID, kind: kind, roomID: row["room_id"],
-            payload: try key.open(row["payload"], table: "outbox", row: requestID), attempts: row["attempts"],
+            rowID: rowID, requestID: requestID, kind: kind, roomID: try row.decode(forColumn: "room_id"),
+            payload: try key.open(row.decode(forColumn: "payload"), table: "outbox", row: requestID),
+            attempts: try row.decode(forColumn: "attempts"),
             notBefore: notBefore.map(Self.date(milliseconds:)), transactionID: transactionID(outboxRow: rowID))
     }
 
     /// The answer for a known request id.
     private static func recordedResult(_ row: Row) throws -> EnqueueResult {
-        let rowID: Int64 = row["row_id"]
-        switch row["state"] as String {
+        let rowID: Int64 = try row.decode(forColumn: "row_id")
+        switch try row.decode(String.self, forColumn: "state") {
         case "pending":
             return .pending(rowID: rowID)
         case "sent":
-            let json: String = row["event_ids"] ?? "[]"
+            let json: String = try row.decode(String?.self, forColumn: "event_ids") ?? "[]"
             guard let ids = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
                 throw QueueError.corruptContent(table: "outbox", row: "\(rowID)")
             }
             return .sent(eventIDs: ids)
         default:
-            return .failed(code: row["error_code"] ?? "", message: row["error_message"] ?? "")
+            return .failed(
+                code: try row.decode(String?.self, forColumn: "error_code") ?? "",
+                message: try row.decode(String?.self, forColumn: "error_message") ?? "")
         }
     }
 }

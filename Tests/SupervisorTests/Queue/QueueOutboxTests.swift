@@ -143,7 +143,7 @@ struct QueueOutboxTests {
             else { Issue.record("a pruned id must be new again"); return }
             #expect(again > rows[2])
             // The unacked message keeps its body; the acked one keeps its identity for dedup and `done`.
-            #expect(try await reopened.messages(after: seqs[0], limit: 10).map(\.message) == [sampleMessage("unacked")])
+            #expect(try await reopened.messages(after: 0, limit: 10).map(\.message) == [sampleMessage("unacked")])
             #expect(try await reopened.appendBatch([sampleMessage("old")]) == [AppendOutcome(seq: seqs[0], isNew: false)])
             #expect(try await reopened.markDone(eventID: "$old"))
         }
