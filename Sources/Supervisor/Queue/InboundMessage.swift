@@ -28,6 +28,14 @@ struct InboundMessage: Codable, Equatable, Sendable {
     var threadRoot: String?
     /// The event this one edits.
     var editOf: String?
+
+    /// PROTOCOL.md's field names: the sealed form is the `message` frame without `type` and `seq`, so a
+    /// wire type from `Shared` with the same fields reads the stores this one wrote.
+    enum CodingKeys: String, CodingKey {
+        case eventID = "event_id", roomID = "room_id", sender, senderName = "sender_name", body
+        case formattedBody = "formatted_body", msgtype, ts, encrypted, replyTo = "reply_to"
+        case threadRoot = "thread_root", editOf = "edit_of"
+    }
 }
 
 /// An inbound message with the `seq` the inbox assigned to it.

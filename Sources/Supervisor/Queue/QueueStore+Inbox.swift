@@ -65,11 +65,12 @@ extension QueueStore {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbox") ?? 0 }
     }
 
-    /// Records the agent's cumulative ack of every seq up to `seq` and queues a receipt-reaction job for each
-    /// message acknowledged for the first time; returns how many that is. An ack at or below the last one
-    /// changes nothing (returns 0); an ack above the highest assigned seq is ``QueueError/ackBeyondLast(seq:highest:)``.
+    /// Records the agent's cumulative ack of every seq up to `seq`; returns how many messages that newly
+    /// acknowledged. For each of them a receipt-reaction job is queued unless `receiptJobs` is false
+    /// (`receipt_reaction = ""`). An ack at or below the last one changes nothing (returns 0); an ack above
+    /// the highest assigned seq is ``QueueError/ackBeyondLast(seq:highest:)`` (the agent's `bad_request`).
     @discardableResult
-    func ack(upTo seq: Int64, now: Date = Date()) async throws -> Int {
+    func ack(upTo seq: Int64, receiptJobs: Bool = true, now: Date = Date()) async throws -> Int {
         let createdAt = Self.milliseconds(now)
         return try await pool.write { db in
             let last = try Self.lastAckedSeq(db)
@@ -77,13 +78,16 @@ extension QueueStore {
             let highest = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbox") ?? 0
             guard seq <= highest else { throw QueueError.ackBeyondLast(seq: seq, highest: highest) }
             try db.execute(sql: "UPDATE meta SET value = ? WHERE name = 'last_acked_seq'", arguments: [seq])
+            let newlyAcked = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM inbox WHERE seq > ? AND seq <= ?", arguments: [last, seq]) ?? 0
+            guard receiptJobs else { return newlyAcked }
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO jobs (kind, seq, created_at)
                     SELECT 'receipt', seq, ? FROM inbox WHERE seq > ? AND seq <= ? ORDER BY seq
                     """,
                 arguments: [createdAt, last, seq])
-            return db.changesCount
+            return newlyAcked
         }
     }
 

@@ -40,6 +40,9 @@ final class QueueStore: Sendable {
                 path + suffix, isDirectory: false, allowedMode: PrivateFiles.fileMode, mustExist: false)
         }
         pool = try DatabasePool(path: path, configuration: Self.configuration)
+        // After the pool's own WAL set-up, which chooses NORMAL: a commit in WAL with NORMAL may be lost on
+        // power failure, and "accepted" must mean kept. The pool has one writer connection for its lifetime.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrator.migrate(pool)
         transactionSalt = try pool.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'txn_salt'")
@@ -55,14 +58,11 @@ final class QueueStore: Sendable {
         }
     }
 
-    /// WAL (DatabasePool's default), `synchronous=FULL` so that a commit survives a power loss (NORMAL
-    /// in WAL may lose the last commits, and "accepted" must mean kept), a 5 s busy timeout.
+    /// WAL (DatabasePool's default; `synchronous=FULL` is set on the writer after opening) and a 5 s busy
+    /// timeout, so that another process briefly holding the lock (a `doctor`) is waited for, not an error.
     private static var configuration: Configuration {
         var config = Configuration()
         config.busyMode = .timeout(5)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return config
     }
 

@@ -77,6 +77,27 @@ struct QueueInboxTests {
         }
     }
 
+    @Test func ackWithoutReceiptJobsQueuesNone() async throws {
+        try await withQueueDirectory { dir in
+            let store = try dir.open()
+            let seqs = try await store.appendBatch([sampleMessage("q1"), sampleMessage("q2")]).map(\.seq)
+            #expect(try await store.ack(upTo: seqs[1], receiptJobs: false) == 2)
+            #expect(try await store.lastAckedSeq() == seqs[1])
+            #expect(try await store.pendingJobs().isEmpty)
+        }
+    }
+
+    @Test func sealedContentUsesTheProtocolFieldNames() throws {
+        let json = try JSONEncoder().encode(sampleMessage("wire"))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(
+            Set(object.keys) == [
+                "event_id", "room_id", "sender", "sender_name", "body", "formatted_body", "msgtype", "ts",
+                "encrypted", "reply_to", "thread_root",
+            ])
+        #expect(try JSONDecoder().decode(InboundMessage.self, from: json) == sampleMessage("wire"))
+    }
+
     @Test func redeliveryAfterReopenStartsAboveTheLastAckInOrder() async throws {
         try await withQueueDirectory { dir in
             let originals = (1...5).map { sampleMessage("r\($0)", body: "body \($0) ✓") }

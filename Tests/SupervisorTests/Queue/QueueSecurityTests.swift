@@ -23,6 +23,23 @@ struct QueueSecurityTests {
         }
     }
 
+    @Test func databaseIsWALWithFullSyncBusyTimeoutAndVersionedSchema() async throws {
+        try await withQueueDirectory { dir in
+            let store = try dir.open()
+            let (journal, synchronous, busy) = try await store.pool.write { db in
+                (
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                    try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                    try Int.fetchOne(db, sql: "PRAGMA busy_timeout")
+                )
+            }
+            #expect(journal == "wal")
+            #expect(synchronous == 2)  // FULL
+            #expect(busy == 5000)
+            #expect(try await store.pool.read { db in try QueueStore.migrator.appliedMigrations(db) } == ["v1"])
+        }
+    }
+
     @Test func stateDirectoryOpenToOthersIsRefused() async throws {
         try await withQueueDirectory { dir in
             try FileManager.default.createDirectory(
