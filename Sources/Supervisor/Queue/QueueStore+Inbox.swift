@@ -16,7 +16,7 @@ extension QueueStore {
             var outcomes: [AppendOutcome] = []
             outcomes.reserveCapacity(events.count)
             for (index, message) in events.enumerated() {
-                // Validated inside the transaction on purpose: a failure after earlier inserts rolls them back.
+                // Validated as it is stored: a bad message rolls back the inserts before it (all or nothing).
                 try Self.validate(message, index: index)
                 if let seq = try Int64.fetchOne(
                     db, sql: "SELECT seq FROM inbox WHERE event_id = ?", arguments: [message.eventID])

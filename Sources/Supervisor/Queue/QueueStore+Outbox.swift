@@ -145,10 +145,12 @@ extension QueueStore {
                 throw QueueError.corruptContent(table: "outbox", row: "\(rowID)")
             }
             return .sent(eventIDs: ids)
-        default:
+        case "failed":
             return .failed(
                 code: try row.decode(String?.self, forColumn: "error_code") ?? "",
                 message: try row.decode(String?.self, forColumn: "error_message") ?? "")
+        default:
+            throw QueueError.corruptContent(table: "outbox", row: "\(rowID)")
         }
     }
 }

@@ -72,7 +72,7 @@ final class QueueStore: Sendable {
     /// The instant of a time column.
     static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
-    /// The Matrix transaction id of outbox row `rowID` (letters, digits and `-` only: a safe path segment).
+    /// The Matrix transaction id of outbox row `rowID` (letters, digits and `-`: a safe URL path segment).
     func transactionID(outboxRow rowID: Int64) -> String { "prx-\(transactionSalt)-o\(rowID)" }
 
     /// The Matrix transaction id of side-effect job `jobID`.
