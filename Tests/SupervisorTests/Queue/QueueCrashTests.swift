@@ -1,5 +1,5 @@
-/// A writer killed with SIGKILL in the middle of an inbox batch: none of the batch is kept, and the store
-/// recovers the WAL and its write lock at once (no "database is locked" after a crash).
+/// A writer killed with SIGKILL in the middle of an inbox batch or right after its commit: the batch is
+/// all out or all in, and the store recovers the WAL and the write lock at once (no "database is locked").
 import Foundation
 import GRDB
 @testable import Supervisor
@@ -27,11 +27,14 @@ struct QueueCrashTests {
         for i in range(int(sys.argv[2])):
             db.execute("INSERT INTO inbox (event_id, room_id, content, received_at) VALUES (?, '!r', randomblob(4096), 0)",
                        ("$killed-%d" % i,))
+        if sys.argv[3] == "commit":
+            db.execute("COMMIT")
         print("inserted", flush=True)
         sys.stdin.read()
         """
 
-    @Test func writerKilledMidBatchLeavesNothingAndReleasesTheLock() async throws {
+    @Test(arguments: [false, true])
+    func writerKilledDuringOrAfterABatchLeavesItAllOutOrAllIn(committedBeforeKill: Bool) async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
             let committed = try await store.appendBatch([sampleMessage("before-1"), sampleMessage("before-2")])
@@ -42,12 +45,12 @@ struct QueueCrashTests {
             let input = Pipe()
             let output = Pipe()
             child.executableURL = RepoPaths.python
-            child.arguments = ["-c", Self.writer, database, "400"]
+            child.arguments = ["-c", Self.writer, database, "400", committedBeforeKill ? "commit" : "hold"]
             child.standardInput = input
             child.standardOutput = output
             try child.run()
             #expect(Self.firstLine(of: output.fileHandleForReading) == "inserted")
-            // The uncommitted half of the story is on disk when the writer dies.
+            // The batch's pages are on disk (in the WAL) when the writer dies, committed or not.
             #expect(try Self.size(database + "-wal") > walBefore + 400 * 4096)
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
@@ -59,12 +62,15 @@ struct QueueCrashTests {
             #expect(after[0].isNew)
             #expect(after[0].seq > committed[1].seq)
             let reopened = try dir.open()
-            let events = try await reopened.messages(after: 0, limit: 1000).map(\.message.eventID)
-            #expect(events == ["$before-1", "$before-2", "$after"])
-            let killedRows = try await reopened.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbox WHERE event_id LIKE '$killed-%'")
+            let stored = try await reopened.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT event_id FROM inbox ORDER BY seq")
             }
-            #expect(killedRows == 0)
+            let killedBatch = committedBeforeKill ? (0..<400).map { "$killed-\($0)" } : []
+            #expect(stored == ["$before-1", "$before-2"] + killedBatch + ["$after"])
+            if !committedBeforeKill {
+                let events = try await reopened.messages(after: 0, limit: 1000).map(\.message.eventID)
+                #expect(events == ["$before-1", "$before-2", "$after"])
+            }
         }
     }
 
