@@ -62,11 +62,11 @@ struct QueueOutboxTests {
             }
             #expect(try await store.nextPending(now: now).map(\.requestID) == ["a", "b"])
             #expect(try await store.nextPending(perRoom: 2, now: now).map(\.requestID) == ["a", "b", "c", "d"])
-            try await store.markSent(rowID: rows["a"]!, eventIDs: ["$a"])
+            try await store.markSent(rowID: try #require(rows["a"]), eventIDs: ["$a"])
             #expect(try await store.nextPending(now: now).map(\.requestID) == ["b", "c"])
 
             // Room two is rate limited: its later request must not overtake, room one carries on.
-            try await store.markRetry(rowID: rows["b"]!, notBefore: now.addingTimeInterval(30))
+            try await store.markRetry(rowID: try #require(rows["b"]), notBefore: now.addingTimeInterval(30))
             #expect(try await store.nextPending(perRoom: 3, now: now).map(\.requestID) == ["c", "e"])
             let later = try await store.nextPending(perRoom: 3, now: now.addingTimeInterval(31))
             #expect(later.map(\.requestID) == ["b", "c", "d", "e"])
