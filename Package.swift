@@ -59,6 +59,7 @@ let package = Package(
                 "Shared",
                 "CSodium",
                 "CSystemShims",
+                "MatrixCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,0 +1,34 @@
+/// Retention: recorded outcomes and acknowledged message bodies are dropped after `outcome_retention_hours`.
+import Foundation
+import GRDB
+
+/// What one ``QueueStore/pruneOutcomes(now:)`` removed.
+struct PruneResult: Equatable, Sendable {
+    /// Sent or failed outbox rows deleted: their ids are forgotten, a repeat would be a new request.
+    var outcomes: Int
+    /// Acknowledged inbox messages whose sealed content was dropped; their event id and seq stay, so a
+    /// replayed event is still recognised and `done` still works.
+    var messageBodies: Int
+}
+
+extension QueueStore {
+    /// Deletes outcomes recorded more than `outcomeRetentionHours` before `now` and drops the content of
+    /// acknowledged messages received before then. Pending requests and unacknowledged messages are never touched.
+    @discardableResult
+    func pruneOutcomes(now: Date = Date()) async throws -> PruneResult {
+        let cutoff = Self.milliseconds(now) - Int64(outcomeRetentionHours) * 3_600_000
+        return try await pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?", arguments: [cutoff])
+            let outcomes = db.changesCount
+            try db.execute(
+                sql: """
+                    UPDATE inbox SET content = NULL
+                    WHERE content IS NOT NULL AND received_at < ?
+                      AND seq <= (SELECT value FROM meta WHERE name = 'last_acked_seq')
+                    """,
+                arguments: [cutoff])
+            return PruneResult(outcomes: outcomes, messageBodies: db.changesCount)
+        }
+    }
+}

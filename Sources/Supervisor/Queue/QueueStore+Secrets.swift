@@ -1,0 +1,35 @@
+/// Named secrets (session tokens of later work), sealed under the store key like message content.
+import Foundation
+import GRDB
+
+extension QueueStore {
+    /// Stores `value` under `name`, replacing what was there; durable when it returns.
+    func setSecret(name: String, value: Data, now: Date = Date()) async throws {
+        let sealed = try key.seal(value, table: "secrets", row: name)
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO secrets (name, value, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                    """,
+                arguments: [name, sealed, Self.milliseconds(now)])
+        }
+    }
+
+    /// The secret stored under `name`, or nil; a value that does not open is ``QueueError/tampered(table:row:)``.
+    func secret(name: String) async throws -> Data? {
+        let sealed = try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name])
+        }
+        return try sealed.map { try key.open($0, table: "secrets", row: name) }
+    }
+
+    /// Forgets the secret `name`; returns whether there was one.
+    @discardableResult
+    func removeSecret(name: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM secrets WHERE name = ?", arguments: [name])
+            return db.changesCount == 1
+        }
+    }
+}
