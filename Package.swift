@@ -42,6 +42,12 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
+        // The Matrix Client-Server API over URLSession (libcurl): typed requests, errors, rate limits.
+        .target(
+            name: "MatrixClient",
+            dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
         // Olm and Megolm, sans-I/O, on libsodium and swift-crypto primitives.
         .target(
             name: "MatrixCrypto",
@@ -57,6 +63,7 @@ let package = Package(
             name: "Supervisor",
             dependencies: [
                 "Shared",
+                "MatrixClient",
                 "CSodium",
                 "CSystemShims",
                 "MatrixCrypto",
@@ -71,6 +78,7 @@ let package = Package(
             name: "Worker",
             dependencies: [
                 "Shared",
+                "MatrixClient",
                 "MatrixCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,6 +104,8 @@ let package = Package(
             swiftSettings: upcoming),
         .testTarget(
             name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "MatrixClientTests", dependencies: ["MatrixClient", "Shared", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "TestSupport"], swiftSettings: upcoming),
     ]
 )
