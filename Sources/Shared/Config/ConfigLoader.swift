@@ -80,10 +80,18 @@ public struct ConfigLoader: Sendable {
             root: merged, mainFile: mainPath, configDirectory: (absoluteMain as NSString).deletingLastPathComponent,
             files: files, loader: self)
         let config = validator.validate()
-        guard let config, !validator.diagnostics.contains(where: { $0.severity == .error }) else {
-            throw ConfigError(diagnostics: validator.diagnostics)
-        }
-        return LoadedConfig(config: config, warnings: validator.diagnostics)
+        let sorted = Self.sorted(validator.diagnostics, files: files)
+        guard let config, !sorted.contains(where: { $0.severity == .error }) else { throw ConfigError(diagnostics: sorted) }
+        return LoadedConfig(config: config, warnings: sorted)
+    }
+
+    /// `diagnostics` in file order (files as read), then by line and column.
+    static func sorted(_ diagnostics: [ConfigDiagnostic], files: [String]) -> [ConfigDiagnostic] {
+        func key(_ d: ConfigDiagnostic) -> (Int, Int, Int) { (files.firstIndex(of: d.file) ?? files.count, d.line ?? 0, d.column ?? 0) }
+        return diagnostics.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element), key(b.element))
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
     }
 
     static func diagnostic(_ error: TOMLSyntaxError) -> ConfigDiagnostic {

@@ -142,7 +142,7 @@ extension TOMLParser {
             var value: UInt32 = 0
             for _ in 0..<digits {
                 guard let h = peek(), let digit = UInt32(String(h), radix: 16) else {
-                    throw error(at: start, "\\\(c) must be followed by exactly \(digits) hex digits", expected: "write e.g. \(c == "u" ? "\\u00E9" : "\\U0001F600")")
+                    throw error(at: start, "\\\(c) must be followed by exactly \(digits) hex digits", expected: "write e.g. \(c == "u" ? "\\u00E9" : "\\U0001F600"); for a backslash write \\\\ or use a 'literal string'")
                 }
                 value = value &* 16 &+ digit
                 index += 1

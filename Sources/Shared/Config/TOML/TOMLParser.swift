@@ -248,7 +248,7 @@ public struct TOMLParser {
     func unexpectedValue(at start: Int) -> TOMLSyntaxError {
         var end = start
         while end < scalars.count, !" \t\r\n#,]}".unicodeScalars.contains(scalars[end]) { end += 1 }
-        guard end > start else {
+        guard end > start, TOMLString.isBareKeyScalar(scalars[start]) || "@!$~./".unicodeScalars.contains(scalars[start]) else {
             return error(at: start, "found \(shown(start)) where a value should be", expected: "expected a value: a \"string\", a number, true/false, a date, an [array] or an {inline table}")
         }
         let word = text(start..<end)
