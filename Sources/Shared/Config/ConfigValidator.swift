@@ -189,6 +189,10 @@ struct ConfigValidator {
     private func userHint(_ value: String, matrix: TOMLTable) -> String {
         var local = value.hasPrefix("@") ? String(value.dropFirst()) : value
         if local.isEmpty || local.contains(" ") { return "write a full user id such as \"@alice:matrix.org\"" }
+        if !local.contains(":"), let at = local.firstIndex(of: "@") {
+            // An e-mail-like "bob@matrix.org" means "@bob:matrix.org".
+            local = local[..<at] + ":" + local[local.index(after: at)...]
+        }
         if !local.contains(":") {
             var server = "matrix.org"
             if case .string(let hs)? = matrix["homeserver"]?.value, let host = URL(string: hs.trimmingCharacters(in: .whitespaces))?.host {
