@@ -1,6 +1,7 @@
 /// Loading files: default path, config.d merging with per-file positions, missing/unreadable files, token files.
 import Foundation
 @testable import Shared
+import TestSupport
 import Testing
 
 @Suite struct ConfigLoaderTests {
@@ -137,5 +138,27 @@ import Testing
             try dir.write("config.toml", tokenConfig(line))
             #expect(dir.diagnostics().map { $0.replacingOccurrences(of: dir.path + "/", with: "") } == [expected])
         }
+    }
+}
+
+@Suite struct ExampleConfigTests {
+    /// config/example.toml loads, and uncommenting every documented default changes nothing.
+    @Test func exampleLoadsAndItsDocumentedDefaultsAreTheRealOnes() throws {
+        let text = try String(contentsOf: RepoPaths.root.appendingPathComponent("config/example.toml"), encoding: .utf8)
+        let dir = try ConfigDirectory()
+        defer { dir.remove() }
+        try dir.write("config.toml", text)
+        let plain = try dir.load().config
+        let optional = ["mention_only", "max_frame_bytes", "window", "sync_timeout_secs", "catch_up_max_events", "outcome_retention_hours",
+                        "crash_loop_max_restarts", "crash_loop_window_secs", "stop_grace_secs", "heartbeat_secs", "log_level",
+                        "receipt_reaction", "done_reaction", "room_ids", "message_timeout_secs", "channel_initial_backoff_secs",
+                        "channel_max_backoff_secs", "[channels_config]", "[reliability]"]
+        let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            optional.contains { line.hasPrefix("# \($0)") } ? line.dropFirst(2) : line
+        }.joined(separator: "\n")
+        try dir.write("config.toml", uncommented)
+        let explicit = try dir.load()
+        #expect(explicit.warnings.isEmpty)
+        #expect(explicit.config == plain)
     }
 }
