@@ -58,15 +58,17 @@ import Testing
         }
     }
 
-    @Test func unreadableFileIsReported() throws {
-        let dir = try ConfigDirectory()
-        defer { dir.remove() }
-        try dir.write("config.toml", seedExample, mode: 0o000)
-        // root reads any file; then the permission check cannot fail, and the file loads.
-        if FileManager.default.isReadableFile(atPath: dir.main) {
-            #expect(throws: Never.self) { try dir.load() }
-        } else {
-            #expect(dir.diagnostics() == ["\(dir.main): error: cannot be read (permission denied); make it readable by the user running prx-matrix, e.g. chown that user \(dir.main) && chmod 600 \(dir.main)"])
+    @Test func unreadableFileIsReported() {
+        // /proc/self/mem exists and passes the access check, but reading it from offset 0 fails (EIO),
+        // even as root: a real unreadable file.
+        do {
+            _ = try ConfigLoader(environment: ["HOME": "/h"]).load(path: "/proc/self/mem")
+            Issue.record("read /proc/self/mem")
+        } catch {
+            let lines = error.diagnostics.map(\.description)
+            #expect(lines.count == 1)
+            #expect(lines.first?.hasPrefix("/proc/self/mem: error: cannot be read (") == true)
+            #expect(lines.first?.hasSuffix("); make it readable by the user running prx-matrix, e.g. chown that user /proc/self/mem && chmod 600 /proc/self/mem") == true)
         }
     }
 

@@ -157,57 +157,6 @@ public struct TOMLParser {
         return root.freeze()
     }
 
-    // MARK: Keys
-
-    /// A possibly dotted key: bare, "basic" or 'literal' parts separated by dots.
-    mutating func parseKey(depth: Int) throws(TOMLSyntaxError) -> [TOMLTableBuilder.KeyPart] {
-        var parts: [TOMLTableBuilder.KeyPart] = []
-        while true {
-            skipWhitespace()
-            let start = index
-            guard let c = peek() else {
-                throw error(at: index, "found end of file where a key should be", expected: "expected a key")
-            }
-            let name: String
-            if c == "\"" || c == "'" {
-                if peek(1) == c, peek(2) == c {
-                    throw error(at: index, "a multi-line string cannot be a key", expected: "use a \"quoted\" or bare key")
-                }
-                name = c == "\"" ? try parseBasicString() : try parseLiteralString()
-            } else if TOMLString.isBareKeyScalar(c) {
-                while let b = peek(), TOMLString.isBareKeyScalar(b) { index += 1 }
-                name = text(start..<index)
-            } else {
-                throw error(
-                    at: index, "found \(shown(index)) where a key should be",
-                    expected: "expected a key: letters, digits, _ and - (or a \"quoted key\")")
-            }
-            parts.append(.init(name: name, location: location(start)))
-            if depth + parts.count > maxDepth {
-                throw error(at: start, "nesting is deeper than \(maxDepth) levels", expected: "flatten the structure")
-            }
-            skipWhitespace()
-            guard peek() == "." else { return parts }
-            index += 1
-        }
-    }
-
-    /// `key = value`, inserted into `table`.
-    mutating func parseKeyValue(into table: TOMLTableBuilder, depth: Int) throws(TOMLSyntaxError) {
-        let key = try parseKey(depth: depth)
-        skipWhitespace()
-        guard peek() == "=" else {
-            throw error(
-                at: index, "found \(shown(index)) after the key \(TOMLString.keyPath(key.map(\.name)))",
-                expected: "expected \"=\" and a value, e.g. \(TOMLString.keyPath(key.map(\.name))) = \"...\"")
-        }
-        index += 1
-        skipWhitespace()
-        var node = try parseValue(depth: depth + key.count)
-        node.keyLocation = key.last?.location
-        try table.insert(key: key, node: node)
-    }
-
     // MARK: Values
 
     mutating func parseValue(depth: Int) throws(TOMLSyntaxError) -> TOMLNode {
@@ -255,61 +204,5 @@ public struct TOMLParser {
         return error(
             at: start, "found the bare word \(word) where a value should be",
             expected: "strings must be quoted: write \(TOMLString.quoted(word))")
-    }
-
-    mutating func parseArray(depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
-        let open = index
-        index += 1
-        var elements: [TOMLNode] = []
-        while true {
-            try skipBlank()
-            if peek() == "]" { index += 1; return .array(elements) }
-            if index >= scalars.count {
-                throw error(at: index, "found end of file inside the array opened at \(location(open))", expected: "expected \"]\" to close it")
-            }
-            elements.append(try parseValue(depth: depth))
-            try skipBlank()
-            switch peek() {
-            case ","?: index += 1
-            case "]"?: index += 1; return .array(elements)
-            default:
-                throw error(
-                    at: index, "found \(shown(index)) after an array element (the array opened at \(location(open)))",
-                    expected: "expected \",\" between elements or \"]\" to close the array")
-            }
-        }
-    }
-
-    mutating func parseInlineTable(depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
-        let open = index
-        index += 1
-        let table = TOMLTableBuilder(origin: .inline, location: location(open), path: [])
-        skipWhitespace()
-        if peek() == "}" { index += 1; return .table(table.freeze()) }
-        while true {
-            skipWhitespace()
-            if peek() == "\n" || peek() == "\r" || peek() == "#" || index >= scalars.count {
-                throw error(
-                    at: index, "found \(shown(index)) inside the inline table opened at \(location(open))",
-                    expected: "an inline table must be on one line in TOML 1.0 (no trailing comma); close it with \"}\" or use a [table]")
-            }
-            try parseKeyValue(into: table, depth: depth)
-            skipWhitespace()
-            switch peek() {
-            case ","?:
-                index += 1
-                skipWhitespace()
-                if peek() == "}" {
-                    throw error(at: index - 1, "found a trailing comma in an inline table", expected: "remove the \",\" before \"}\"")
-                }
-            case "}"?:
-                index += 1
-                return .table(table.freeze())
-            default:
-                throw error(
-                    at: index, "found \(shown(index)) inside the inline table opened at \(location(open))",
-                    expected: "expected \",\" between entries or \"}\" to close it (an inline table must be on one line)")
-            }
-        }
     }
 }
