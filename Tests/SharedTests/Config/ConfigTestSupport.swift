@@ -76,7 +76,7 @@ struct ConfigDirectory {
     }
 }
 
-/// The seed's example `[channels_config.matrix]`, verbatim.
+/// The seed's example `[channels_config.matrix]`, copied verbatim from the PRX Matrix page (section "4. Configure").
 let seedExample = """
     [channels_config.matrix]
     homeserver = "https://matrix.org"

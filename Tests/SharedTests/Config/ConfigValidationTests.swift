@@ -34,15 +34,6 @@ import Testing
         #expect(config.logLevel == .info)
     }
 
-    @Test func seedPageExampleFileIsAccepted() throws {
-        let seedDir = "/work/shared/seed"
-        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: seedDir).first { $0.hasPrefix("000_") })
-        let text = try String(contentsOfFile: seedDir + "/" + page, encoding: .utf8)
-        let start = try #require(text.range(of: "[channels_config.matrix]"))
-        let end = try #require(text.range(of: "\n\n", range: start.upperBound..<text.endIndex))
-        #expect(String(text[start.lowerBound..<end.lowerBound]) + "\n" == seedExample)
-    }
-
     @Test func everyProblemAtOnceWithPositionAndFix() throws {
         let text = """
             [channels_config.matrix]
