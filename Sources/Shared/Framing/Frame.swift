@@ -7,6 +7,11 @@ public struct Frame: Sendable, Equatable {
     /// The default and PROTOCOL.md's `max_frame_bytes`: 1 MiB.
     public static let defaultMaxBytes = 1_048_576
 
+    /// The 4-byte big-endian length prefix of a payload of `length` bytes.
+    public static func lengthPrefix(_ length: UInt32) -> [UInt8] {
+        [UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)]
+    }
+
     /// The value of the `type` field.
     public let type: String
     /// The whole object, `type` included; unknown fields are kept (and ignored by message decoding).

@@ -17,8 +17,7 @@ public struct FrameEncoder: Sendable {
         guard payload.count <= maxFrameBytes else {
             throw .frameTooLarge(length: payload.count, limit: maxFrameBytes)
         }
-        let length = UInt32(payload.count)
-        var frame: [UInt8] = [UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)]
+        var frame = Frame.lengthPrefix(UInt32(payload.count))
         frame.reserveCapacity(4 + payload.count)
         frame.append(contentsOf: payload)
         return frame
