@@ -11,6 +11,6 @@ let codecFuzzTarget = FuzzTarget(
         let report = try FrameCodecFuzz.run(iterations: iterations, seed: seed)
         print("codec: \(report)")
     } catch {
-        throw FuzzFailure(description: error.description)
+        throw FuzzFailure(description: "\(error)")
     }
 }

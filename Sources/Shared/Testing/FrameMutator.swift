@@ -96,7 +96,7 @@ public struct FrameMutator: Sendable {
                     homeserver: "http://127.0.0.1:8008", userID: identifier("@"), deviceID: "ABCDEFGH", accessToken: "syt_" + body,
                     rooms: [identifier("!")], allowedUsers: ["*"], mentionOnly: random.oneIn(2), storePath: "/var/lib/prx/worker.db",
                     storeKey: (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }, syncTimeoutMS: 30_000,
-                    catchUpLimit: 500, ackReaction: "👀", doneReaction: "✅", logLevel: .info)).jsonObject
+                    catchUpMaxEvents: 500, receiptReaction: "👀", doneReaction: "✅", logLevel: .info)).jsonObject
         case 16: return SupervisorCommand.batchAck(batch: row).jsonObject
         case 17:
             return SupervisorCommand.send(WorkerSend(row: row, txnID: "prx-\(row)", roomID: identifier("!"), body: body, format: format, msgtype: msgtype,
@@ -128,13 +128,33 @@ public struct FrameMutator: Sendable {
         return message
     }
 
+    /// A frame whose payload is well-formed JSON but possibly not a frame: any value, an object
+    /// without `type`, or an object whose `type` is not a string.
+    public mutating func anyJSONFrame() -> [UInt8] {
+        let payload: JSONValue
+        switch Int.random(in: 0..<3, using: &random) {
+        case 0: payload = value()
+        case 1: payload = .object(object())
+        default:
+            var object = object()
+            object["type"] = value(depth: 1)
+            payload = .object(object)
+        }
+        return Self.frameBytes(payload)
+    }
+
     // MARK: Mutations
 
-    /// A message whose fields were changed: one removed, or given a random value (also `type`).
+    /// A message with one field removed or given a random value; `type` stays a string (then a random
+    /// one), so the result is still a well-formed frame but often not a valid message.
     public mutating func mutatedFields(of object: JSONObject) -> JSONObject {
         var object = object
         guard let key = object.keys.randomElement(using: &random) else { return object }
-        object[key] = random.oneIn(3) ? nil : value(depth: 1)
+        if key == "type" {
+            object[key] = .string(string(maxLength: 8))
+        } else {
+            object[key] = random.oneIn(3) ? nil : value(depth: 1)
+        }
         return object
     }
 
@@ -150,7 +170,7 @@ public struct FrameMutator: Sendable {
             case 1:  // truncation
                 bytes.removeSubrange(position..<bytes.count)
             case 2:  // splice a random valid frame's bytes in
-                let other = Self.frameBytes(validObject())
+                let other = Self.frameBytes(.object(validObject()))
                 bytes.insert(contentsOf: other[Int.random(in: 0..<other.count, using: &random)...], at: position)
             case 3:  // duplicate a stretch
                 let end = min(bytes.count, position + Int.random(in: 1...16, using: &random))
@@ -190,9 +210,9 @@ public struct FrameMutator: Sendable {
         return chunks
     }
 
-    /// The frame bytes of `object` with no size limit: prefix and compact JSON.
-    public static func frameBytes(_ object: JSONObject) -> [UInt8] {
-        let payload = JSONWriter.bytes(of: object)
+    /// The frame bytes of any JSON value (a frame only when it is an object with a string `type`).
+    public static func frameBytes(_ value: JSONValue) -> [UInt8] {
+        let payload = JSONWriter.bytes(of: value)
         return Frame.lengthPrefix(UInt32(payload.count)) + payload
     }
 }

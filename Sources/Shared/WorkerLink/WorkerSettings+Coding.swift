@@ -20,8 +20,8 @@ extension WorkerSettings {
             storePath: try fields.nonEmptyString("store_path"),
             storeKey: Array(key),
             syncTimeoutMS: try fields.int("sync_timeout_ms", in: 0...Int64.max),
-            catchUpLimit: try fields.int("catch_up_limit", in: 0...Int64.max),
-            ackReaction: try fields.string("ack_reaction"),
+            catchUpMaxEvents: try fields.int("catch_up_max_events", in: 0...Int64.max),
+            receiptReaction: try fields.string("receipt_reaction"),
             doneReaction: try fields.string("done_reaction"),
             logLevel: try fields.enumValue("log_level", Logger.Level.self))
     }
@@ -37,8 +37,8 @@ extension WorkerSettings {
         object.set("store_path", storePath)
         object.set("store_key", Data(storeKey).base64EncodedString())
         object.set("sync_timeout_ms", syncTimeoutMS)
-        object.set("catch_up_limit", catchUpLimit)
-        object.set("ack_reaction", ackReaction)
+        object.set("catch_up_max_events", catchUpMaxEvents)
+        object.set("receipt_reaction", receiptReaction)
         object.set("done_reaction", doneReaction)
         object.set("log_level", logLevel.rawValue)
     }

@@ -27,9 +27,9 @@ public struct WorkerSettings: Sendable, Equatable, CustomStringConvertible {
     /// The `/sync` long-poll timeout, in milliseconds.
     public var syncTimeoutMS: Int64
     /// The catch-up horizon: the most events fetched per room with `/messages` to fill a `limited` gap.
-    public var catchUpLimit: Int64
+    public var catchUpMaxEvents: Int64
     /// The reaction set when the agent acknowledges a message (empty = none).
-    public var ackReaction: String
+    public var receiptReaction: String
     /// The reaction set when the agent says `done` (empty = none).
     public var doneReaction: String
     /// The worker's log level.
@@ -39,7 +39,7 @@ public struct WorkerSettings: Sendable, Equatable, CustomStringConvertible {
     public init(
         homeserver: String, userID: String, deviceID: String, accessToken: String, rooms: [String],
         allowedUsers: [String], mentionOnly: Bool, storePath: String, storeKey: [UInt8], syncTimeoutMS: Int64,
-        catchUpLimit: Int64, ackReaction: String, doneReaction: String, logLevel: Logger.Level
+        catchUpMaxEvents: Int64, receiptReaction: String, doneReaction: String, logLevel: Logger.Level
     ) {
         self.homeserver = homeserver
         self.userID = userID
@@ -51,8 +51,8 @@ public struct WorkerSettings: Sendable, Equatable, CustomStringConvertible {
         self.storePath = storePath
         self.storeKey = storeKey
         self.syncTimeoutMS = syncTimeoutMS
-        self.catchUpLimit = catchUpLimit
-        self.ackReaction = ackReaction
+        self.catchUpMaxEvents = catchUpMaxEvents
+        self.receiptReaction = receiptReaction
         self.doneReaction = doneReaction
         self.logLevel = logLevel
     }
@@ -61,7 +61,7 @@ public struct WorkerSettings: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "WorkerSettings(homeserver: \(homeserver), user: \(userID), device: \(deviceID), rooms: \(rooms), "
             + "allowed_users: \(allowedUsers), mention_only: \(mentionOnly), store: \(storePath), "
-            + "sync_timeout_ms: \(syncTimeoutMS), catch_up_limit: \(catchUpLimit), log_level: \(logLevel), "
+            + "sync_timeout_ms: \(syncTimeoutMS), catch_up_max_events: \(catchUpMaxEvents), log_level: \(logLevel), "
             + "access_token: <redacted>, store_key: <redacted>)"
     }
 }
