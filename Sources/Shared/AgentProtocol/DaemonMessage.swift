@@ -42,7 +42,8 @@ public enum DaemonMessage: FrameMessage {
             self = .sent(id: try fields.requestID(), eventIDs: all)
         case "failed":
             self = .failed(
-                id: try fields.requestID(), code: try fields.nonEmptyString("code"), message: try fields.string("message"))
+                id: try fields.requestID(), code: try fields.nonEmptyString("code"),
+                message: try fields.string("message"))
         case "status":
             self = .status(try fields.enumValue("state", AgentState.self), detail: try fields.optionalString("detail"))
         case "pong":

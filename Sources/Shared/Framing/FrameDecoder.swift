@@ -65,13 +65,4 @@ public struct FrameDecoder: Sendable {
         }
         return try Frame(payload: payload)
     }
-
-    /// Feeds `chunk` and returns every frame it completes; throws at the first malformed frame
-    /// (frames before it in the same chunk are then lost to the caller: use ``next()`` to keep them).
-    public mutating func decode(_ chunk: some Sequence<UInt8>) throws(FrameError) -> [Frame] {
-        feed(chunk)
-        var frames: [Frame] = []
-        while let frame = try next() { frames.append(frame) }
-        return frames
-    }
 }

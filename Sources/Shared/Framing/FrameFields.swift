@@ -106,7 +106,8 @@ struct FrameFields {
         return string
     }
 
-    func optionalInt(_ key: String, in range: ClosedRange<Int64> = Int64.min...Int64.max) throws(MessageError) -> Int64? {
+    func optionalInt(_ key: String, in range: ClosedRange<Int64> = Int64.min...Int64.max) throws(MessageError) -> Int64?
+    {
         switch value(key) {
         case nil: return nil
         case .int(let integer)?:

@@ -163,7 +163,8 @@ public enum JSONParser {
             guard byte == UInt8(ascii: "u") else { throw JSONSyntaxError(offset: start, problem: .invalidEscape) }
             var scalar = UInt32(try hex4(escapeStart: start))
             if (0xD800...0xDBFF).contains(scalar) {
-                guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+                guard current == UInt8(ascii: "\\"), position + 1 < bytes.count,
+                    bytes[position + 1] == UInt8(ascii: "u")
                 else { throw JSONSyntaxError(offset: start, problem: .loneSurrogate) }
                 position += 2
                 let low = UInt32(try hex4(escapeStart: start))

@@ -37,7 +37,8 @@ public enum FrameCodecFuzz {
         /// A one-line summary.
         public var description: String {
             let errors = frameErrors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return "\(inputs) inputs, \(frames) frames, \(messages) messages, \(messageErrors) message errors; frame errors: \(errors)"
+            return
+                "\(inputs) inputs, \(frames) frames, \(messages) messages, \(messageErrors) message errors; frame errors: \(errors)"
         }
     }
 
@@ -46,7 +47,8 @@ public enum FrameCodecFuzz {
         var mutator = FrameMutator(seed: seed)
         var report = Report()
         for iteration in 0..<iterations {
-            let limit = mutator.random.oneIn(4) ? Int.random(in: 1...512, using: &mutator.random) : Frame.defaultMaxBytes
+            let limit =
+                mutator.random.oneIn(4) ? Int.random(in: 1...512, using: &mutator.random) : Frame.defaultMaxBytes
             let objects = (0..<Int.random(in: 0...4, using: &mutator.random)).map { _ in
                 mutator.random.oneIn(6) ? mutator.mutatedFields(of: mutator.validObject()) : mutator.validObject()
             }
@@ -55,12 +57,17 @@ public enum FrameCodecFuzz {
             let stream: [UInt8] =
                 switch kind {
                 case 0: clean
-                case 1: (0..<Int.random(in: 0...64, using: &mutator.random)).map { _ in UInt8.random(in: 0...255, using: &mutator.random) }
+                case 1:
+                    (0..<Int.random(in: 0...64, using: &mutator.random)).map { _ in
+                        UInt8.random(in: 0...255, using: &mutator.random)
+                    }
                 case 2: clean + mutator.anyJSONFrame()
                 default: mutator.mutated(clean)
                 }
             func fail(_ property: String) -> Violation {
-                Violation(iteration: iteration, property: property, input: stream.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
+                Violation(
+                    iteration: iteration, property: property,
+                    input: stream.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
             }
 
             let whole = decode([stream[...]], limit: limit)
@@ -120,7 +127,9 @@ public enum FrameCodecFuzz {
             guard let again = try? Frame(payload: JSONWriter.bytes(of: message.jsonObject)) else { return false }
             return (try? M(frame: again)) == message
         }
-        return [check(AgentRequest.self), check(DaemonMessage.self), check(SupervisorCommand.self), check(WorkerEvent.self)]
+        return [
+            check(AgentRequest.self), check(DaemonMessage.self), check(SupervisorCommand.self), check(WorkerEvent.self),
+        ]
     }
 
     static func caseName(_ error: FrameError) -> String {

@@ -93,7 +93,9 @@ public enum SupervisorCommand: FrameMessage {
         case .receipt(let row, let roomID, let eventID):
             return ["type": "receipt", "row": .int(row), "room_id": .string(roomID), "event_id": .string(eventID)]
         case .typing(let roomID, let typing, let timeoutMS):
-            return ["type": "typing", "room_id": .string(roomID), "typing": .bool(typing), "timeout_ms": .int(timeoutMS)]
+            return [
+                "type": "typing", "room_id": .string(roomID), "typing": .bool(typing), "timeout_ms": .int(timeoutMS),
+            ]
         case .heartbeat(let id):
             return ["type": "heartbeat", "id": .int(id)]
         case .shutdown:

@@ -31,14 +31,19 @@ public enum WorkerEvent: FrameMessage {
             switch try fields.string("result") {
             case "sent":
                 let eventIDs = try fields.strings("event_ids")
-                guard !eventIDs.isEmpty else { throw fields.error("event_ids", .invalidValue(rule: "must not be empty")) }
+                guard !eventIDs.isEmpty else {
+                    throw fields.error("event_ids", .invalidValue(rule: "must not be empty"))
+                }
                 self = .outcome(row: row, .sent(eventIDs: eventIDs))
             case "failed":
-                self = .outcome(row: row, .failed(code: try fields.nonEmptyString("code"), message: try fields.string("message")))
+                self = .outcome(
+                    row: row, .failed(code: try fields.nonEmptyString("code"), message: try fields.string("message")))
             case "retry_later":
-                self = .outcome(row: row, .retryLater(retryAfterMS: try fields.int("retry_after_ms", in: 0...Int64.max)))
+                self = .outcome(
+                    row: row, .retryLater(retryAfterMS: try fields.int("retry_after_ms", in: 0...Int64.max)))
             default:
-                throw fields.error("result", .invalidValue(rule: "must be one of \"sent\", \"failed\", \"retry_later\""))
+                throw fields.error(
+                    "result", .invalidValue(rule: "must be one of \"sent\", \"failed\", \"retry_later\""))
             }
         case "heartbeat_ack":
             self = .heartbeatAck(id: try fields.int("id"))
@@ -49,7 +54,8 @@ public enum WorkerEvent: FrameMessage {
             case .object(let object)?:
                 for member in object.members {
                     guard case .string(let value) = member.value else {
-                        throw fields.error("metadata.\(member.key)", .wrongKind(expected: "a string", found: member.value.kind))
+                        throw fields.error(
+                            "metadata.\(member.key)", .wrongKind(expected: "a string", found: member.value.kind))
                     }
                     metadata[member.key] = value
                 }

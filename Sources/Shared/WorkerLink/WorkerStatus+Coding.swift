@@ -10,7 +10,8 @@ extension WorkerStatus {
         case "token_invalid": phase = .tokenInvalid(softLogout: try fields.bool("soft_logout"))
         default:
             throw fields.error(
-                "state", .invalidValue(rule: "must be one of \"starting\", \"syncing\", \"reconnecting\", \"token_invalid\""))
+                "state",
+                .invalidValue(rule: "must be one of \"starting\", \"syncing\", \"reconnecting\", \"token_invalid\""))
         }
         var problems: [RoomProblem] = []
         if fields.value("rooms") != nil {
@@ -38,7 +39,9 @@ extension WorkerStatus {
         if !roomProblems.isEmpty {
             object["rooms"] = .array(
                 roomProblems.map { problem in
-                    var element: JSONObject = ["room": .string(problem.room), "problem": .string(problem.kind.rawValue)]
+                    var element: JSONObject = [
+                        "room": .string(problem.room), "problem": .string(problem.kind.rawValue),
+                    ]
                     element.set("detail", problem.detail)
                     return .object(element)
                 })

@@ -3,6 +3,14 @@ import Shared
 import Testing
 
 @Suite struct FrameDecoderTests {
+    /// Feeds `chunk` and returns the frames it completes, as a server loop does after each read.
+    func read(_ chunk: some Sequence<UInt8>, into decoder: inout FrameDecoder) throws -> [Frame] {
+        decoder.feed(chunk)
+        var frames: [Frame] = []
+        while let frame = try decoder.next() { frames.append(frame) }
+        return frames
+    }
+
     static let hello = #"{"type":"hello","protocol":1,"agent":"prx/0.9.0"}"#
     static let ack = #"{"type":"ack","seq":42}"#
 
@@ -24,17 +32,18 @@ import Testing
 
     @Test func severalFramesInOneRead() throws {
         var decoder = FrameDecoder()
-        let frames = try decoder.decode(FrameText.bytes(Self.hello) + FrameText.bytes(Self.ack) + FrameText.bytes(Self.ack))
+        let frames = try read(
+            FrameText.bytes(Self.hello) + FrameText.bytes(Self.ack) + FrameText.bytes(Self.ack), into: &decoder)
         #expect(frames.map(\.type) == ["hello", "ack", "ack"])
     }
 
     @Test func lengthPrefixSplitAcrossReads() throws {
         let bytes = FrameText.bytes(Self.ack)
         var decoder = FrameDecoder()
-        #expect(try decoder.decode(bytes[0..<2]).isEmpty)
-        #expect(try decoder.decode(bytes[2..<3]).isEmpty)
-        #expect(try decoder.decode(bytes[3..<10]).isEmpty)
-        #expect(try decoder.decode(bytes[10...] + bytes[0..<1]).map(\.type) == ["ack"])
+        #expect(try read(bytes[0..<2], into: &decoder).isEmpty)
+        #expect(try read(bytes[2..<3], into: &decoder).isEmpty)
+        #expect(try read(bytes[3..<10], into: &decoder).isEmpty)
+        #expect(try read(bytes[10...] + bytes[0..<1], into: &decoder).map(\.type) == ["ack"])
         #expect(decoder.bufferedByteCount == 1)
     }
 
@@ -49,14 +58,18 @@ import Testing
             #expect(frames.count == 1)
 
             let overLimit = #"{"type":"x","p":""# + String(repeating: "a", count: limit + 1 - overhead) + #""}"#
-            #expect(FrameText.decodeAll(FrameText.bytes(overLimit), limit: limit).1 == .frameTooLarge(length: limit + 1, limit: limit))
+            #expect(
+                FrameText.decodeAll(FrameText.bytes(overLimit), limit: limit).1
+                    == .frameTooLarge(length: limit + 1, limit: limit))
         }
     }
 
     @Test func overLimitLengthIsRejectedOnItsFourPrefixBytesWithoutBuffering() {
         var decoder = FrameDecoder()
         decoder.feed(Frame.lengthPrefix(UInt32.max))
-        #expect(throws: FrameError.frameTooLarge(length: Int(UInt32.max), limit: Frame.defaultMaxBytes)) { try decoder.next() }
+        #expect(throws: FrameError.frameTooLarge(length: Int(UInt32.max), limit: Frame.defaultMaxBytes)) {
+            try decoder.next()
+        }
         #expect(decoder.bufferedByteCount == 0)
         decoder.feed([UInt8](repeating: 0x41, count: 1000))
         #expect(decoder.bufferedByteCount == 0)
@@ -80,7 +93,10 @@ import Testing
         (Array(#"{"type":"x",}"#.utf8), .invalidJSON(JSONSyntaxError(offset: 12, problem: .unexpectedByte(0x7D)))),
         (Array(#"{"type":"x""#.utf8), .invalidJSON(JSONSyntaxError(offset: 11, problem: .unexpectedEnd))),
         (Array(#"{"type":"x"} {}"#.utf8), .invalidJSON(JSONSyntaxError(offset: 13, problem: .trailingData))),
-        ([0xEF, 0xBB, 0xBF] + Array(#"{"type":"x"}"#.utf8), .invalidJSON(JSONSyntaxError(offset: 0, problem: .unexpectedByte(0xEF)))),
+        (
+            [0xEF, 0xBB, 0xBF] + Array(#"{"type":"x"}"#.utf8),
+            .invalidJSON(JSONSyntaxError(offset: 0, problem: .unexpectedByte(0xEF)))
+        ),
         (Array("[1,2]".utf8), .notAnObject(found: .array)),
         (Array(#""hello""#.utf8), .notAnObject(found: .string)),
         (Array("42".utf8), .notAnObject(found: .number)),
@@ -104,14 +120,17 @@ import Testing
     }
 
     @Test func errorDescriptionsSayWhatToDo() {
-        #expect(FrameError.frameTooLarge(length: 2_000_000, limit: 1_048_576).description.contains("2000000 exceeds the limit of 1048576"))
-        #expect(FrameError.invalidJSON(JSONSyntaxError(offset: 12, problem: .unexpectedByte(0x7D))).description
-            == "payload is not valid JSON: unexpected character '}' at byte 12 of the payload")
+        #expect(
+            FrameError.frameTooLarge(length: 2_000_000, limit: 1_048_576).description.contains(
+                "2000000 exceeds the limit of 1048576"))
+        #expect(
+            FrameError.invalidJSON(JSONSyntaxError(offset: 12, problem: .unexpectedByte(0x7D))).description
+                == "payload is not valid JSON: unexpected character '}' at byte 12 of the payload")
     }
 
     @Test func incompleteStreamIsNotAnError() throws {
         var decoder = FrameDecoder()
-        #expect(try decoder.decode(FrameText.bytes(Self.hello).dropLast()).isEmpty)
+        #expect(try read(FrameText.bytes(Self.hello).dropLast(), into: &decoder).isEmpty)
         #expect(decoder.bufferedByteCount == 4 + 48)
         #expect(!decoder.hasFailed)
     }

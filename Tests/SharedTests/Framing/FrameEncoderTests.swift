@@ -15,7 +15,9 @@ import Testing
     @Test func encoderRefusesPayloadsOverItsLimit() throws {
         let encoder = FrameEncoder(maxFrameBytes: 20)
         #expect(try encoder.encode(["type": "x", "p": "1"]).count == 4 + 20)  // {"type":"x","p":"1"}
-        #expect(throws: FrameError.frameTooLarge(length: 21, limit: 20)) { try encoder.encode(["type": "x", "p": "12"]) }
+        #expect(throws: FrameError.frameTooLarge(length: 21, limit: 20)) {
+            try encoder.encode(["type": "x", "p": "12"])
+        }
     }
 
     @Test func encodedFramesDecodeToTheSameObject() throws {
