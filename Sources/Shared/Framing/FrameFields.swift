@@ -12,12 +12,12 @@ struct FrameFields {
     /// The request id named in errors.
     let id: String?
 
-    /// Fields of `frame`; the request id is taken from `id` when it is a string of 1...128 characters.
+    /// Fields of `frame`; the request id is taken from `id` when it is a string of 1...128 Unicode scalars.
     init(_ frame: Frame) {
         type = frame.type
         object = frame.object
         path = ""
-        if case .string(let id)? = frame.object["id"], (1...128).contains(id.count) {
+        if case .string(let id)? = frame.object["id"], (1...128).contains(id.unicodeScalars.count) {
             self.id = id
         } else {
             id = nil
@@ -86,10 +86,11 @@ struct FrameFields {
         return string
     }
 
-    /// The agent's idempotency key: 1 to 128 characters (PROTOCOL.md).
+    /// The agent's idempotency key: 1 to 128 characters (PROTOCOL.md), counted as Unicode scalars,
+    /// as Python's `len` and most languages count them.
     func optionalRequestID(_ key: String = "id") throws(MessageError) -> String? {
         guard let string = try optionalString(key) else { return nil }
-        guard (1...128).contains(string.count) else {
+        guard (1...128).contains(string.unicodeScalars.count) else {
             throw error(key, .invalidValue(rule: "must be 1 to 128 characters"))
         }
         return string

@@ -126,11 +126,18 @@ import Testing
         #expect(answer.message.contains("\"\(field)\""))
     }
 
-    @Test func idOf128CharactersIsAccepted() throws {
+    @Test func idLengthCountsUnicodeScalars() throws {
         let id = String(repeating: "é", count: 128)
         #expect(
             try request(#"{"type":"react","id":"\#(id)","event_id":"$e","key":"k"}"#)
                 == .react(ReactRequest(id: id, eventID: "$e", key: "k")))
+        // 65 characters, but 130 scalars (e + combining acute accent): too long, as Python's len() says.
+        let combining = String(repeating: "e\u{301}", count: 65)
+        #expect(
+            throws: MessageError(type: "ping", field: "id", problem: .invalidValue(rule: "must be 1 to 128 characters"))
+        ) {
+            try request(#"{"type":"ping","id":"\#(combining)"}"#)
+        }
     }
 
     @Test func everyRequestRoundTrips() throws {
