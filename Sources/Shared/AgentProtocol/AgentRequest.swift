@@ -21,9 +21,6 @@ public enum AgentRequest: FrameMessage {
     /// A well-formed frame of a type this daemon does not know.
     case unknown(type: String)
 
-    /// The frame type names of the known requests.
-    public static let knownTypes: Set<String> = ["hello", "ack", "send", "react", "typing", "done", "ping"]
-
     /// Reads and validates a request; unknown types are ``unknown(type:)``, never an error.
     public init(frame: Frame) throws(MessageError) {
         let fields = FrameFields(frame)
