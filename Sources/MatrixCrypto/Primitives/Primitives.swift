@@ -44,6 +44,12 @@ public enum Primitives {
         bytes.withUnsafeMutableBytes { if let base = $0.baseAddress { sodium_memzero(base, count) } }
     }
 
+    /// Whether `a` and `b` are equal, in time that depends only on their length (`sodium_memcmp`).
+    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.isEmpty || sodium_memcmp(a, b, a.count) == 0
+    }
+
     // MARK: Hashes and MACs
 
     /// SHA-256 of `data`.
