@@ -6,5 +6,7 @@ import Testing
     @Test func twentyThousandMutatedMessagesAreRejectedSafely() throws {
         var fuzzer = try OlmFuzzer(seed: 0x0_1D5E_ED)
         try fuzzer.run(iterations: 20_000)
+        // The mutations are shallow enough that a good share reaches the MAC check, not just the decoder.
+        #expect(fuzzer.decryptAttempts > 5_000)
     }
 }

@@ -23,6 +23,8 @@ public struct OlmFuzzer {
     private let seeds: [[UInt8]]
     private let plaintext: [UInt8]
     private var count = 0
+    /// How many inputs decoded as a message and so reached session decryption (a measure of depth).
+    public private(set) var decryptAttempts = 0
 
     /// Sets up Alice → Bob with a second, undelivered pre-key message as the seed.
     public init(seed: UInt64) throws {
@@ -56,6 +58,7 @@ public struct OlmFuzzer {
         for type in [0, 1] {
             guard let message = try? OlmMessage(type: type, body: UnpaddedBase64.encode(input)) else { continue }
             var session = receiver
+            decryptAttempts += 1
             do {
                 let output = try session.decrypt(message)
                 // The MAC covers every byte: only the genuine message (or a pre-key wrapper of it with
@@ -77,19 +80,20 @@ public struct OlmFuzzer {
         }
     }
 
-    /// One mutated input: a seed with 1-4 random edits, or random bytes.
+    /// One mutated input: a seed with one edit (most often) or 2-4, or random bytes.
     private mutating func mutate() -> [UInt8] {
         var bytes = seeds[random.below(seeds.count)]
         if random.below(16) == 0 { return (0..<random.below(160)).map { _ in random.byte() } }
-        for _ in 0...random.below(4) {
+        let edits = random.below(4) == 0 ? 2 + random.below(3) : 1
+        for _ in 0..<edits {
             let position = bytes.isEmpty ? 0 : random.below(bytes.count)
-            switch random.below(7) {
-            case 0 where !bytes.isEmpty: bytes[position] ^= 1 << UInt8(random.below(8))
-            case 1 where !bytes.isEmpty: bytes[position] = random.byte()
-            case 2: bytes = Array(bytes.prefix(position))
-            case 3: bytes.insert(contentsOf: (0..<random.below(12)).map { _ in random.byte() }, at: position)
-            case 4 where !bytes.isEmpty: bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(8)))
-            case 5: bytes.insert(contentsOf: [UInt8](repeating: 0xFF, count: 1 + random.below(12)), at: position)
+            switch random.below(10) {
+            case 0...2 where !bytes.isEmpty: bytes[position] ^= 1 << UInt8(random.below(8))
+            case 3...4 where !bytes.isEmpty: bytes[position] = random.byte()
+            case 5: bytes = Array(bytes.prefix(position))
+            case 6: bytes.insert(contentsOf: (0..<random.below(12)).map { _ in random.byte() }, at: position)
+            case 7 where !bytes.isEmpty: bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(8)))
+            case 8: bytes.insert(contentsOf: [UInt8](repeating: 0xFF, count: 1 + random.below(12)), at: position)
             default:
                 let other = seeds[random.below(seeds.count)]
                 let start = random.below(other.count)
