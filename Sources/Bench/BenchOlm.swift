@@ -14,7 +14,9 @@ extension Benchmark {
             guard let otk = bob.unpublishedOneTimeKeys.values.first else { throw OlmError.sessionMismatch }
             bob.markKeysAsPublished()
             var outbound = try alice.createOutboundSession(theirIdentityKey: bob.curve25519Key, theirOneTimeKey: otk)
-            guard case .preKey(let message) = try outbound.encrypt(Array("hello".utf8)) else { throw OlmError.sessionMismatch }
+            guard case .preKey(let message) = try outbound.encrypt(Array("hello".utf8)) else {
+                throw OlmError.sessionMismatch
+            }
             _ = try bob.createInboundSession(theirIdentityKey: alice.curve25519Key, message: message)
         }
         return iterations
@@ -29,7 +31,9 @@ extension Benchmark {
         try bob.generateOneTimeKeys(1)
         guard let otk = bob.unpublishedOneTimeKeys.values.first else { throw OlmError.sessionMismatch }
         var outbound = try alice.createOutboundSession(theirIdentityKey: bob.curve25519Key, theirOneTimeKey: otk)
-        guard case .preKey(let first) = try outbound.encrypt(Array("hello".utf8)) else { throw OlmError.sessionMismatch }
+        guard case .preKey(let first) = try outbound.encrypt(Array("hello".utf8)) else {
+            throw OlmError.sessionMismatch
+        }
         var (inbound, _) = try bob.createInboundSession(theirIdentityKey: alice.curve25519Key, message: first)
         _ = try outbound.decrypt(inbound.encrypt(Array("reply".utf8)))
         let payload = [UInt8](repeating: UInt8(ascii: "x"), count: 100)

@@ -57,7 +57,10 @@ import Testing
 
     @Test(arguments: [
         ("{}", "K8280/U9SSy9IVtjBuVeLr+HpOB4BQFWbg+UZaADMtTdGYI7Geitb76LTrr5QV/7Xg4ahLwYGYZzuHGZKM5ZAQ"),
-        (#"{"one": 1, "two": "Two"}"#, "KqmLSbO39/Bzb0QIYE82zqLwsA+PDzYIpIRA2sRQ4sL53+sN6/fpNSoqE7BP7vBZhG6kYdD13EIMJpvhJI+6Bw"),
+        (
+            #"{"one": 1, "two": "Two"}"#,
+            "KqmLSbO39/Bzb0QIYE82zqLwsA+PDzYIpIRA2sRQ4sL53+sN6/fpNSoqE7BP7vBZhG6kYdD13EIMJpvhJI+6Bw"
+        ),
     ])
     func specSigningVectors(input: String, signature: String) throws {
         let key = try specKey()

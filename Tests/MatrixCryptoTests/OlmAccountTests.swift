@@ -16,7 +16,9 @@ import Testing
         }
         guard case .object(var members) = json else { Issue.record("not an object"); return }
         members["algorithms"] = .array([.string("m.olm.v1.curve25519-aes-sha2")])
-        #expect(throws: DeviceKeysError.signature(.invalidSignature(userID: "@bot:example.org", keyID: "ed25519:PRXBOT"))) {
+        #expect(
+            throws: DeviceKeysError.signature(.invalidSignature(userID: "@bot:example.org", keyID: "ed25519:PRXBOT"))
+        ) {
             try DeviceKeys(verifying: .object(members), userID: "@bot:example.org", deviceID: "PRXBOT")
         }
     }
@@ -28,7 +30,8 @@ import Testing
         // vodozemac-style ids: 8 big-endian bytes, unpadded base64.
         #expect(Set(account.unpublishedOneTimeKeys.keys) == ["AAAAAAAAAAA", "AAAAAAAAAAE", "AAAAAAAAAAI"])
         let signed = try account.signedOneTimeKeys(userID: "@bot:x", deviceID: "D")
-        let device = try DeviceKeys(verifying: account.deviceKeys(userID: "@bot:x", deviceID: "D"), userID: "@bot:x", deviceID: "D")
+        let device = try DeviceKeys(
+            verifying: account.deviceKeys(userID: "@bot:x", deviceID: "D"), userID: "@bot:x", deviceID: "D")
         for (id, object) in signed {
             let key = try device.verifyOneTimeKey(object)
             #expect(account.unpublishedOneTimeKeys[String(id.dropFirst("signed_curve25519:".count))] == key)
@@ -51,7 +54,8 @@ import Testing
         let signed = try account.signedFallbackKeys(userID: "@u:x", deviceID: "D")
         let object = try #require(signed.values.first)
         #expect(object["fallback"] == .bool(true))
-        let device = try DeviceKeys(verifying: account.deviceKeys(userID: "@u:x", deviceID: "D"), userID: "@u:x", deviceID: "D")
+        let device = try DeviceKeys(
+            verifying: account.deviceKeys(userID: "@u:x", deviceID: "D"), userID: "@u:x", deviceID: "D")
         #expect(try device.verifyOneTimeKey(object) == first)
         account.markKeysAsPublished()
         #expect(account.unpublishedFallbackKey.isEmpty)

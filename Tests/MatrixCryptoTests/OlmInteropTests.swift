@@ -31,7 +31,9 @@ struct OlmPeerAccount {
     }
 
     func decrypt(_ session: Int, _ message: OlmMessage) throws -> String {
-        let reply = try peer.call(["op": "decrypt", "session": session, "type": message.messageType, "body": message.body])
+        let reply = try peer.call([
+            "op": "decrypt", "session": session, "type": message.messageType, "body": message.body,
+        ])
         return try #require(reply["plaintext"] as? String)
     }
 
@@ -109,12 +111,16 @@ struct OlmPeerAccount {
         let peer = try PythonPeer(script: "peers/olm_peer.py")
         defer { peer.close() }
         let them = try OlmPeerAccount(peer: peer, backend: backend)
-        let keys = try #require(peer.call(["op": "generate_one_time_keys", "account": them.handle, "count": 2])["keys"] as? [String: String])
+        let keys = try #require(
+            peer.call(["op": "generate_one_time_keys", "account": them.handle, "count": 2])["keys"] as? [String: String]
+        )
         let otk = try #require(keys.values.first.flatMap(Curve25519PublicKey.init(base64:)))
         var ours = try OlmAccount().createOutboundSession(theirIdentityKey: them.curve25519, theirOneTimeKey: otk)
         let first = try ours.encrypt(Array("hello from swift".utf8))
         #expect(first.messageType == 0)
-        let created = try peer.call(["op": "create_inbound", "account": them.handle, "identity_key": ourIdentity(of: first), "body": first.body])
+        let created = try peer.call([
+            "op": "create_inbound", "account": them.handle, "identity_key": ourIdentity(of: first), "body": first.body,
+        ])
         #expect(created["plaintext"] as? String == "hello from swift")
         #expect(created["session_id"] as? String == ours.sessionID)
         let session = try #require(created["session"] as? Int)
@@ -163,7 +169,8 @@ struct OlmPeerAccount {
             "keys": ["curve25519:PEER": them.curve25519.base64, "ed25519:PEER": them.ed25519.base64],
         ]
         let reply = try peer.call([
-            "op": "sign_json", "account": them.handle, "object": deviceKeys, "user_id": "@peer:example.org", "device_id": "PEER",
+            "op": "sign_json", "account": them.handle, "object": deviceKeys, "user_id": "@peer:example.org",
+            "device_id": "PEER",
         ])
         let theirObject = try #require(reply["object"])
         let theirDevice = try DeviceKeys(
@@ -171,13 +178,17 @@ struct OlmPeerAccount {
             userID: "@peer:example.org", deviceID: "PEER")
         #expect(theirDevice.curve25519Key == them.curve25519)
         #expect(theirDevice.ed25519Key == them.ed25519)
-        let keys = try #require(peer.call(["op": "generate_one_time_keys", "account": them.handle, "count": 1])["keys"] as? [String: String])
+        let keys = try #require(
+            peer.call(["op": "generate_one_time_keys", "account": them.handle, "count": 1])["keys"] as? [String: String]
+        )
         let otk = try #require(keys.values.first)
         let signedOTK = try peer.call([
-            "op": "sign_json", "account": them.handle, "object": ["key": otk], "user_id": "@peer:example.org", "device_id": "PEER",
+            "op": "sign_json", "account": them.handle, "object": ["key": otk], "user_id": "@peer:example.org",
+            "device_id": "PEER",
         ])
         let otkObject = try #require(signedOTK["object"])
-        let verified = try theirDevice.verifyOneTimeKey(JSONValue(parsing: JSONSerialization.data(withJSONObject: otkObject)))
+        let verified = try theirDevice.verifyOneTimeKey(
+            JSONValue(parsing: JSONSerialization.data(withJSONObject: otkObject)))
         #expect(verified.base64 == otk)
     }
 }

@@ -84,7 +84,8 @@ struct OlmTestPair {
         _ = try pair.alice.decrypt(pair.bob.encrypt(Array("ack".utf8)))
         var last: OlmMessage?
         for n in 0...(OlmSession.maxMessageGap + 1) { last = try pair.alice.encrypt(Array("m\(n)".utf8)) }
-        #expect(throws: OlmError.messageGapTooLarge(gap: OlmSession.maxMessageGap + 1, limit: OlmSession.maxMessageGap)) {
+        #expect(throws: OlmError.messageGapTooLarge(gap: OlmSession.maxMessageGap + 1, limit: OlmSession.maxMessageGap))
+        {
             try pair.bob.decrypt(#require(last))
         }
     }
@@ -154,18 +155,31 @@ struct OlmTestPair {
         let ciphertext = try #require(received.ciphertext[bob.curve25519Key.base64])
         let decoded = try JSONDecoder().decode(OlmPayload.self, from: Data(pair.bob.decrypt(ciphertext.message())))
         #expect(decoded == payload)
-        try decoded.check(eventSender: "@alice:x", ourUserID: "@bob:x", ourEd25519Key: bob.ed25519Key, senderDeviceEd25519Key: alice.ed25519Key)
+        try decoded.check(
+            eventSender: "@alice:x", ourUserID: "@bob:x", ourEd25519Key: bob.ed25519Key,
+            senderDeviceEd25519Key: alice.ed25519Key)
         #expect(throws: OlmPayloadError.senderMismatch(eventSender: "@eve:x", payloadSender: "@alice:x")) {
-            try decoded.check(eventSender: "@eve:x", ourUserID: "@bob:x", ourEd25519Key: bob.ed25519Key, senderDeviceEd25519Key: nil)
+            try decoded.check(
+                eventSender: "@eve:x", ourUserID: "@bob:x", ourEd25519Key: bob.ed25519Key, senderDeviceEd25519Key: nil)
         }
         #expect(throws: OlmPayloadError.recipientMismatch(ourUserID: "@carol:x", payloadRecipient: "@bob:x")) {
-            try decoded.check(eventSender: "@alice:x", ourUserID: "@carol:x", ourEd25519Key: bob.ed25519Key, senderDeviceEd25519Key: nil)
+            try decoded.check(
+                eventSender: "@alice:x", ourUserID: "@carol:x", ourEd25519Key: bob.ed25519Key,
+                senderDeviceEd25519Key: nil)
         }
-        #expect(throws: OlmPayloadError.recipientKeyMismatch(ours: alice.ed25519Key.base64, payload: bob.ed25519Key.base64)) {
-            try decoded.check(eventSender: "@alice:x", ourUserID: "@bob:x", ourEd25519Key: alice.ed25519Key, senderDeviceEd25519Key: nil)
+        #expect(
+            throws: OlmPayloadError.recipientKeyMismatch(ours: alice.ed25519Key.base64, payload: bob.ed25519Key.base64)
+        ) {
+            try decoded.check(
+                eventSender: "@alice:x", ourUserID: "@bob:x", ourEd25519Key: alice.ed25519Key,
+                senderDeviceEd25519Key: nil)
         }
-        #expect(throws: OlmPayloadError.senderKeyMismatch(known: bob.ed25519Key.base64, payload: alice.ed25519Key.base64)) {
-            try decoded.check(eventSender: "@alice:x", ourUserID: "@bob:x", ourEd25519Key: bob.ed25519Key, senderDeviceEd25519Key: bob.ed25519Key)
+        #expect(
+            throws: OlmPayloadError.senderKeyMismatch(known: bob.ed25519Key.base64, payload: alice.ed25519Key.base64)
+        ) {
+            try decoded.check(
+                eventSender: "@alice:x", ourUserID: "@bob:x", ourEd25519Key: bob.ed25519Key,
+                senderDeviceEd25519Key: bob.ed25519Key)
         }
     }
 }

@@ -24,7 +24,8 @@ struct OlmMessageKeys {
     let iv: [UInt8]
 
     init(messageKey: [UInt8]) {
-        let out = Primitives.hkdfSHA256(inputKeyMaterial: messageKey, salt: [UInt8](), info: OlmKDF.keysInfo, length: 80)
+        let out = Primitives.hkdfSHA256(
+            inputKeyMaterial: messageKey, salt: [UInt8](), info: OlmKDF.keysInfo, length: 80)
         aesKey = Array(out[0..<32])
         macKey = Array(out[32..<64])
         iv = Array(out[64..<80])

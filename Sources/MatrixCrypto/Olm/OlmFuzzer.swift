@@ -31,10 +31,14 @@ public struct OlmFuzzer {
         random = SplitMix64(seed: seed)
         var bob = try OlmAccount()
         try bob.generateOneTimeKeys(1)
-        guard let otk = bob.unpublishedOneTimeKeys.values.first else { throw OlmError.missingOrInvalidField(field: "one-time key") }
+        guard let otk = bob.unpublishedOneTimeKeys.values.first else {
+            throw OlmError.missingOrInvalidField(field: "one-time key")
+        }
         let alice = try OlmAccount()
         var outbound = try alice.createOutboundSession(theirIdentityKey: bob.curve25519Key, theirOneTimeKey: otk)
-        guard case .preKey(let first) = try outbound.encrypt(Array("first".utf8)) else { throw OlmError.sessionMismatch }
+        guard case .preKey(let first) = try outbound.encrypt(Array("first".utf8)) else {
+            throw OlmError.sessionMismatch
+        }
         receiver = try bob.createInboundSession(theirIdentityKey: alice.curve25519Key, message: first).session
         plaintext = Array("the second message, long enough to span two AES blocks".utf8)
         guard case .preKey(let second) = try outbound.encrypt(plaintext) else { throw OlmError.sessionMismatch }
@@ -74,7 +78,8 @@ public struct OlmFuzzer {
             } catch is OlmError {
                 // Rejected: the session must be unchanged (checked on a sample, it costs an encoding).
                 if count % 16 == 0, try Self.snapshot(session) != receiverSnapshot {
-                    throw OlmFuzzFailure(property: "a rejected message changed the session", input: UnpaddedBase64.encode(input))
+                    throw OlmFuzzFailure(
+                        property: "a rejected message changed the session", input: UnpaddedBase64.encode(input))
                 }
             }
         }
@@ -92,7 +97,8 @@ public struct OlmFuzzer {
             case 3...4 where !bytes.isEmpty: bytes[position] = random.byte()
             case 5: bytes = Array(bytes.prefix(position))
             case 6: bytes.insert(contentsOf: (0..<random.below(12)).map { _ in random.byte() }, at: position)
-            case 7 where !bytes.isEmpty: bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(8)))
+            case 7 where !bytes.isEmpty:
+                bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(8)))
             case 8: bytes.insert(contentsOf: [UInt8](repeating: 0xFF, count: 1 + random.below(12)), at: position)
             default:
                 let other = seeds[random.below(seeds.count)]

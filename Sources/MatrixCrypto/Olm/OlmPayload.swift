@@ -66,10 +66,13 @@ extension OlmPayload {
     /// `recipient` is us, `recipient_keys.ed25519` is our key, `keys.ed25519` is the sending device's
     /// key when we know it (from its verified device keys), and `sender_device_keys`, if present, agrees.
     public func check(
-        eventSender: String, ourUserID: String, ourEd25519Key: Ed25519PublicKey, senderDeviceEd25519Key: Ed25519PublicKey?
+        eventSender: String, ourUserID: String, ourEd25519Key: Ed25519PublicKey,
+        senderDeviceEd25519Key: Ed25519PublicKey?
     ) throws(OlmPayloadError) {
         guard sender == eventSender else { throw .senderMismatch(eventSender: eventSender, payloadSender: sender) }
-        guard recipient == ourUserID else { throw .recipientMismatch(ourUserID: ourUserID, payloadRecipient: recipient) }
+        guard recipient == ourUserID else {
+            throw .recipientMismatch(ourUserID: ourUserID, payloadRecipient: recipient)
+        }
         guard recipientKeys.ed25519 == ourEd25519Key.base64 else {
             throw .recipientKeyMismatch(ours: ourEd25519Key.base64, payload: recipientKeys.ed25519)
         }
@@ -77,7 +80,9 @@ extension OlmPayload {
             throw .senderKeyMismatch(known: known.base64, payload: keys.ed25519)
         }
         if let deviceKeys = senderDeviceKeys {
-            guard deviceKeys["user_id"]?.stringValue == sender else { throw .senderDeviceKeysMismatch(field: "user_id") }
+            guard deviceKeys["user_id"]?.stringValue == sender else {
+                throw .senderDeviceKeysMismatch(field: "user_id")
+            }
             guard let deviceID = deviceKeys["device_id"]?.stringValue,
                 deviceKeys["keys"]?["ed25519:\(deviceID)"]?.stringValue == keys.ed25519
             else { throw .senderDeviceKeysMismatch(field: "keys.ed25519") }

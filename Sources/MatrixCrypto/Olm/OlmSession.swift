@@ -122,7 +122,8 @@ public struct OlmSession: Codable, Sendable {
         chain.chainKey.advance()
         senderChain = chain
         rootKey = root
-        return hasReceivedMessage ? .normal(message) : .preKey(OlmPreKeyMessage(sessionKeys: sessionKeys, message: message))
+        return hasReceivedMessage
+            ? .normal(message) : .preKey(OlmPreKeyMessage(sessionKeys: sessionKeys, message: message))
     }
 
     /// Decrypts a message of this session. On any error the session is unchanged; on success the used
