@@ -19,27 +19,33 @@ struct MegolmInteropTests {
         try #require(reply[key] as? Int, "peer reply has no integer \(key): \(reply)")
     }
 
-    @Test("Our session key (v2) imported by the peer; our messages decrypted there at indexes 0…300",
-          arguments: backends)
+    @Test(
+        "Our session key (v2) imported by the peer; our messages decrypted there at indexes 0…300",
+        arguments: backends)
     func ourMessagesDecryptThere(backend: String) throws {
         let peer = try Self.peer()
         defer { peer.close() }
         var outbound = try OutboundGroupSession()
-        let created = try peer.call(["cmd": "inbound_new", "backend": backend, "session_key": outbound.sessionKey().base64])
+        let created = try peer.call([
+            "cmd": "inbound_new", "backend": backend, "session_key": outbound.sessionKey().base64,
+        ])
         #expect(try Self.string(created, "session_id") == outbound.sessionId)
         #expect(try Self.int(created, "first_known_index") == 0)
         let handle = try Self.string(created, "handle")
         for i in 0...300 {
             let message = try outbound.encrypt(Array("ours \(i) ✓".utf8))
             guard [0, 1, 2, 17, 255, 256, 300].contains(i) else { continue }
-            let reply = try peer.call(["cmd": "decrypt", "backend": backend, "handle": handle, "ciphertext": message.base64])
+            let reply = try peer.call([
+                "cmd": "decrypt", "backend": backend, "handle": handle, "ciphertext": message.base64,
+            ])
             #expect(try Self.string(reply, "plaintext") == "ours \(i) ✓")
             #expect(try Self.int(reply, "index") == i)
         }
     }
 
-    @Test("The peer's session key (v2) imported by us; its messages decrypted here at several indexes",
-          arguments: backends)
+    @Test(
+        "The peer's session key (v2) imported by us; its messages decrypted here at several indexes",
+        arguments: backends)
     func theirMessagesDecryptHere(backend: String) throws {
         let peer = try Self.peer()
         defer { peer.close() }
@@ -50,7 +56,9 @@ struct MegolmInteropTests {
         let handle = try Self.string(created, "handle")
         var ciphertexts: [String] = []
         for i in 0..<260 {
-            let reply = try peer.call(["cmd": "encrypt", "backend": backend, "handle": handle, "plaintext": "theirs \(i)"])
+            let reply = try peer.call([
+                "cmd": "encrypt", "backend": backend, "handle": handle, "plaintext": "theirs \(i)",
+            ])
             #expect(try Self.int(reply, "index") == i)
             ciphertexts.append(try Self.string(reply, "ciphertext"))
         }
@@ -61,14 +69,17 @@ struct MegolmInteropTests {
         }
     }
 
-    @Test("The peer's exports (v1) at several indexes imported by us; first known index honoured",
-          arguments: backends)
+    @Test(
+        "The peer's exports (v1) at several indexes imported by us; first known index honoured",
+        arguments: backends)
     func theirExportsImportHere(backend: String) throws {
         let peer = try Self.peer()
         defer { peer.close() }
         let created = try peer.call(["cmd": "outbound_new", "backend": backend])
         let outHandle = try Self.string(created, "handle")
-        let inbound = try peer.call(["cmd": "inbound_new", "backend": backend, "session_key": Self.string(created, "session_key")])
+        let inbound = try peer.call([
+            "cmd": "inbound_new", "backend": backend, "session_key": Self.string(created, "session_key"),
+        ])
         let inHandle = try Self.string(inbound, "handle")
         var ciphertexts: [String] = []
         for i in 0..<40 {
@@ -76,7 +87,8 @@ struct MegolmInteropTests {
             ciphertexts.append(try Self.string(reply, "ciphertext"))
         }
         for k in [0, 1, 9, 33] {
-            let export = try Self.string(peer.call(["cmd": "export", "backend": backend, "handle": inHandle, "index": k]), "export")
+            let export = try Self.string(
+                peer.call(["cmd": "export", "backend": backend, "handle": inHandle, "index": k]), "export")
             var ours = try InboundGroupSession(exportedKey: export)
             #expect(ours.firstKnownIndex == UInt32(k))
             #expect(!ours.isVerified)
@@ -91,8 +103,9 @@ struct MegolmInteropTests {
         }
     }
 
-    @Test("Our exports (v1) at several indexes imported by the peer, which decrypts from there on",
-          arguments: backends)
+    @Test(
+        "Our exports (v1) at several indexes imported by the peer, which decrypts from there on",
+        arguments: backends)
     func ourExportsImportThere(backend: String) throws {
         let peer = try Self.peer()
         defer { peer.close() }
@@ -105,13 +118,17 @@ struct MegolmInteropTests {
             #expect(try Self.int(imported, "first_known_index") == k)
             let handle = try Self.string(imported, "handle")
             for i in [k, k + 3, 299] {
-                let reply = try peer.call(["cmd": "decrypt", "backend": backend, "handle": handle, "ciphertext": messages[i].base64])
+                let reply = try peer.call([
+                    "cmd": "decrypt", "backend": backend, "handle": handle, "ciphertext": messages[i].base64,
+                ])
                 #expect(try Self.string(reply, "plaintext") == "e\(i)")
                 #expect(try Self.int(reply, "index") == i)
             }
             if k > 0 {
                 #expect(throws: PythonPeerError.self) {
-                    try peer.call(["cmd": "decrypt", "backend": backend, "handle": handle, "ciphertext": messages[k - 1].base64])
+                    try peer.call([
+                        "cmd": "decrypt", "backend": backend, "handle": handle, "ciphertext": messages[k - 1].base64,
+                    ])
                 }
             }
         }
@@ -123,10 +140,15 @@ struct MegolmInteropTests {
         defer { peer.close() }
         var outbound = try OutboundGroupSession()
         for _ in 0..<70_000 { _ = try outbound.encrypt([0]) }
-        let created = try peer.call(["cmd": "inbound_new", "backend": backend, "session_key": outbound.sessionKey().base64])
+        let created = try peer.call([
+            "cmd": "inbound_new", "backend": backend, "session_key": outbound.sessionKey().base64,
+        ])
         #expect(try Self.int(created, "first_known_index") == 70_000)
         let message = try outbound.encrypt(Array("far".utf8))
-        let reply = try peer.call(["cmd": "decrypt", "backend": backend, "handle": Self.string(created, "handle"), "ciphertext": message.base64])
+        let reply = try peer.call([
+            "cmd": "decrypt", "backend": backend, "handle": Self.string(created, "handle"),
+            "ciphertext": message.base64,
+        ])
         #expect(try Self.string(reply, "plaintext") == "far")
     }
 }

@@ -41,9 +41,11 @@ struct MegolmRatchetTests {
         #expect(Self.parts(s) == [Self.hash(q[0], 0), Self.hash(q[0], 1), Self.hash(q[0], 2), Self.hash(q[0], 3)])
     }
 
-    @Test("Jumping to an index equals stepping one by one", arguments: [
-        (UInt32(0), UInt32(700)), (250, 1030), (255, 256), (65_530, 65_800), (0x00FF_FF00, 0x0100_0105),
-    ])
+    @Test(
+        "Jumping to an index equals stepping one by one",
+        arguments: [
+            (UInt32(0), UInt32(700)), (250, 1030), (255, 256), (65_530, 65_800), (0x00FF_FF00, 0x0100_0105),
+        ])
     func jumpEqualsSteps(from: UInt32, to: UInt32) throws {
         var (stepped, _) = try Self.start(at: from)
         var jumped = stepped

@@ -158,15 +158,18 @@ struct MegolmSessionTests {
         let content = MegolmEncryptedContent(
             message: message, sessionId: outbound.sessionId, senderKey: "curve", deviceId: "DEVICE")
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(content)) as? [String: String]
-        #expect(json == [
-            "algorithm": "m.megolm.v1.aes-sha2", "sender_key": "curve", "ciphertext": message.base64,
-            "session_id": outbound.sessionId, "device_id": "DEVICE",
-        ])
+        #expect(
+            json == [
+                "algorithm": "m.megolm.v1.aes-sha2", "sender_key": "curve", "ciphertext": message.base64,
+                "session_id": outbound.sessionId, "device_id": "DEVICE",
+            ])
         let minimal = #"{"algorithm":"m.megolm.v1.aes-sha2","ciphertext":"AwgA","session_id":"abc"}"#
         let decoded = try JSONDecoder().decode(MegolmEncryptedContent.self, from: Data(minimal.utf8))
         #expect(decoded.senderKey == nil && decoded.deviceId == nil && decoded.sessionId == "abc")
         let olm = #"{"algorithm":"m.olm.v1.curve25519-aes-sha2","ciphertext":"x","session_id":"abc"}"#
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(MegolmEncryptedContent.self, from: Data(olm.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(MegolmEncryptedContent.self, from: Data(olm.utf8))
+        }
     }
 
     @Test("Replay guard: same event twice is fine, another event at the same index is a replay")

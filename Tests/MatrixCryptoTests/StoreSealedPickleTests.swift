@@ -32,7 +32,8 @@ struct StoreSealedPickleTests {
         let key = PickleKey.generate()
         var guardian = MegolmReplayGuard()
         try guardian.record(sessionId: "s", index: 3, eventId: "$e")
-        let restored = try SealedPickle.open(MegolmReplayGuard.self, from: SealedPickle.seal(guardian, key: key), key: key)
+        let restored = try SealedPickle.open(
+            MegolmReplayGuard.self, from: SealedPickle.seal(guardian, key: key), key: key)
         #expect(restored == guardian)
     }
 

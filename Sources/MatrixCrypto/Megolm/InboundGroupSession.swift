@@ -43,7 +43,8 @@ public struct InboundGroupSession: Sendable {
     }
 
     /// A session from its parts (used when loading a snapshot).
-    init(initial: MegolmRatchet, latest: MegolmRatchet, signingPublicKey: [UInt8], isVerified: Bool) throws(MegolmError) {
+    init(initial: MegolmRatchet, latest: MegolmRatchet, signingPublicKey: [UInt8], isVerified: Bool) throws(MegolmError)
+    {
         guard signingPublicKey.count == 32 else {
             throw .badLength(what: "Ed25519 public key", expected: 32, got: signingPublicKey.count)
         }
@@ -70,7 +71,9 @@ public struct InboundGroupSession: Sendable {
     /// Checks the signature, then the MAC, then decrypts. Any failure throws and changes nothing;
     /// success only moves the latest-ratchet cache forwards.
     public mutating func decrypt(_ message: MegolmMessage) throws(MegolmError) -> MegolmDecrypted {
-        guard Primitives.ed25519Verify(publicKey: signingPublicKey, message: message.signedBytes, signature: message.signature)
+        guard
+            Primitives.ed25519Verify(
+                publicKey: signingPublicKey, message: message.signedBytes, signature: message.signature)
         else { throw .badSignature(what: "Megolm message at index \(message.index)") }
         let ratchet = try self.ratchet(at: message.index)
         let keys = ratchet.messageKeys()

@@ -42,7 +42,9 @@ public struct MegolmSessionKey: Sendable, Equatable {
         guard version == format.rawValue else {
             throw .unsupportedVersion(what: what, expected: format.rawValue, got: version)
         }
-        guard bytes.count == format.length else { throw .badLength(what: what, expected: format.length, got: bytes.count) }
+        guard bytes.count == format.length else {
+            throw .badLength(what: what, expected: format.length, got: bytes.count)
+        }
         let index = bytes[1..<5].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         let publicKey = Array(bytes[133..<165])
         if format == .sharing {
@@ -69,7 +71,8 @@ public struct MegolmSessionKey: Sendable, Equatable {
         self.format = .sharing
         self.ratchet = ratchet
         self.signingPublicKey = signingPublicKey
-        signature = try Primitives.ed25519Sign(secretKey: signingSecretKey, message: Self.unsignedBytes(.sharing, ratchet, signingPublicKey))
+        signature = try Primitives.ed25519Sign(
+            secretKey: signingSecretKey, message: Self.unsignedBytes(.sharing, ratchet, signingPublicKey))
     }
 
     private static func unsignedBytes(_ format: Format, _ ratchet: MegolmRatchet, _ publicKey: [UInt8]) -> [UInt8] {

@@ -24,7 +24,9 @@ public struct OutboundGroupSession: Sendable {
 
     /// A session from its parts (used when loading a snapshot).
     init(ratchet: MegolmRatchet, signingSeed: SecretBytes) throws(MegolmError) {
-        guard signingSeed.count == 32 else { throw .badLength(what: "Ed25519 seed", expected: 32, got: signingSeed.count) }
+        guard signingSeed.count == 32 else {
+            throw .badLength(what: "Ed25519 seed", expected: 32, got: signingSeed.count)
+        }
         self.ratchet = ratchet
         self.signingSeed = signingSeed
         do {

@@ -26,7 +26,9 @@ extension Primitives {
     /// that signs many messages is expanded once. Wipe it with ``wipe(_:)`` when done.
     public static func ed25519SecretKey(seed: [UInt8]) throws -> [UInt8] {
         try ensureSodium()
-        guard seed.count == 32 else { throw PrimitiveError.badLength(what: "Ed25519 seed", expected: 32, got: seed.count) }
+        guard seed.count == 32 else {
+            throw PrimitiveError.badLength(what: "Ed25519 seed", expected: 32, got: seed.count)
+        }
         var pk = [UInt8](repeating: 0, count: 32)
         var sk = [UInt8](repeating: 0, count: 64)
         _ = crypto_sign_seed_keypair(&pk, &sk, seed)

@@ -1,6 +1,6 @@
 /// The at-rest envelope of every crypto object: a versioned header bound as associated data, then
 /// XChaCha20-Poly1305 over the object's JSON.
-public import Foundation
+import Foundation
 
 /// Seals and opens ``Pickleable`` objects.
 ///
@@ -28,7 +28,7 @@ public enum SealedPickle {
         } catch {
             throw .encodingFailed(kind: T.pickleKind, reason: "\(error)")
         }
-        defer { json.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        defer { json.resetBytes(in: json.startIndex..<json.endIndex) }
         do {
             return header + (try Primitives.seal(key: key.secret.bytes, plaintext: json, associatedData: header))
         } catch {
@@ -38,7 +38,8 @@ public enum SealedPickle {
 
     /// Opens a blob made by ``seal(_:key:)`` as a `T`, checking envelope version, kind, format
     /// version and authenticity before decoding.
-    public static func open<T: Pickleable>(_ type: T.Type, from blob: [UInt8], key: PickleKey) throws(PickleError) -> T {
+    public static func open<T: Pickleable>(_ type: T.Type, from blob: [UInt8], key: PickleKey) throws(PickleError) -> T
+    {
         let header = try parseHeader(blob)
         guard header.kind == T.pickleKind else { throw .wrongKind(expected: T.pickleKind, found: header.kind) }
         guard header.version == T.pickleVersion else {
@@ -64,10 +65,13 @@ public enum SealedPickle {
         guard !kindBytes.isEmpty, kindBytes.count <= 255, kind.allSatisfy(\.isASCII) else {
             throw .encodingFailed(kind: kind, reason: "kind must be 1...255 ASCII bytes")
         }
-        return magic + [envelopeVersion, UInt8(kindBytes.count)] + kindBytes + [UInt8(version >> 8), UInt8(version & 0xFF)]
+        return magic + [envelopeVersion, UInt8(kindBytes.count)] + kindBytes + [
+            UInt8(version >> 8), UInt8(version & 0xFF),
+        ]
     }
 
-    private static func parseHeader(_ blob: [UInt8]) throws(PickleError) -> (kind: String, version: UInt16, length: Int) {
+    private static func parseHeader(_ blob: [UInt8]) throws(PickleError) -> (kind: String, version: UInt16, length: Int)
+    {
         guard blob.count >= magic.count + 2, Array(blob[0..<magic.count]) == magic else {
             throw .notAPickle(reason: "missing the PRXP magic")
         }
