@@ -1,7 +1,8 @@
 /// The cryptographic primitives the Olm and Megolm protocols stand on, from libsodium and swift-crypto.
 ///
 /// Nothing here is hand-rolled: X25519, Ed25519, SHA-256, HMAC-SHA-256, random bytes and
-/// XChaCha20-Poly1305 come from libsodium; HKDF-SHA-256 and AES-256-CBC/CTR from swift-crypto.
+/// XChaCha20-Poly1305 come from libsodium; HKDF-SHA-256 is RFC 5869's extract-and-expand over
+/// libsodium's HMAC; AES-256-CBC/CTR come from swift-crypto.
 public import Foundation
 import CSodium
 import Crypto
