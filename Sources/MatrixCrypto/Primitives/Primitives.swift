@@ -1,8 +1,8 @@
 /// The cryptographic primitives the Olm and Megolm protocols stand on, from libsodium and swift-crypto.
 ///
 /// Nothing here is hand-rolled: X25519, Ed25519, SHA-256, HMAC-SHA-256, random bytes and
-/// XChaCha20-Poly1305 come from libsodium; HKDF-SHA-256 is RFC 5869 composed on libsodium's HMAC;
-/// AES-256-CBC/CTR from swift-crypto.
+/// XChaCha20-Poly1305 come from libsodium; HKDF-SHA-256 is RFC 5869's extract-and-expand over
+/// libsodium's HMAC; AES-256-CBC/CTR come from swift-crypto.
 public import Foundation
 import CSodium
 import Crypto
@@ -45,12 +45,6 @@ public enum Primitives {
         bytes.withUnsafeMutableBytes { if let base = $0.baseAddress { sodium_memzero(base, count) } }
     }
 
-    /// Whether `a` and `b` are equal, in time that depends only on their length (`sodium_memcmp`).
-    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.isEmpty || sodium_memcmp(a, b, a.count) == 0
-    }
-
     // MARK: Hashes and MACs
 
     /// SHA-256 of `data`.
@@ -73,27 +67,39 @@ public enum Primitives {
         return out
     }
 
-    /// HKDF-SHA-256 (RFC 5869) with the given salt and info, `length` output bytes (at most 255 × 32).
+    /// HKDF-SHA-256 (RFC 5869) with the given salt and info, `length` (at most 8160) output bytes.
     ///
-    /// Built on libsodium's HMAC-SHA-256 (libsodium 1.0.18 has no HKDF of its own), as RFC 5869 defines
-    /// it: PRK = HMAC(salt, IKM); T(i) = HMAC(PRK, T(i-1) ‖ info ‖ i). This is several times faster than
-    /// swift-crypto's generic HKDF for the short outputs Olm and Megolm derive per message.
+    /// Built on libsodium's HMAC-SHA-256 (extract, then expand from one keyed HMAC state copied per
+    /// block): the same function as swift-crypto's `HKDF<SHA256>`, about three times faster here,
+    /// which matters because Megolm derives keys for every message. RFC 5869 A.1–A.3 check it.
     public static func hkdfSHA256(
         inputKeyMaterial: some DataProtocol, salt: some DataProtocol, info: some DataProtocol, length: Int
     ) -> [UInt8] {
-        precondition(length >= 0 && length <= 255 * 32, "HKDF-SHA-256 output is limited to 8160 bytes")
-        let pseudoRandomKey = hmacSHA256(key: salt, data: inputKeyMaterial)
+        precondition((0...255 * 32).contains(length), "HKDF-SHA-256 output length must be 0...8160")
+        var prk = hmacSHA256(key: salt, data: inputKeyMaterial)
+        var keyed = crypto_auth_hmacsha256_state()
+        _ = crypto_auth_hmacsha256_init(&keyed, prk, prk.count)
+        wipe(&prk)
         let info = [UInt8](info)
-        var output: [UInt8] = []
-        output.reserveCapacity(length + 32)
-        var block: [UInt8] = []
+        var out = [UInt8]()
+        out.reserveCapacity(length + 32)
+        var block = [UInt8]()
         var counter: UInt8 = 1
-        while output.count < length {
-            block = hmacSHA256(key: pseudoRandomKey, data: block + info + [counter])
-            output += block
+        while out.count < length {
+            var state = keyed
+            _ = crypto_auth_hmacsha256_update(&state, block, UInt64(block.count))
+            _ = crypto_auth_hmacsha256_update(&state, info, UInt64(info.count))
+            _ = crypto_auth_hmacsha256_update(&state, [counter], 1)
+            block = [UInt8](repeating: 0, count: 32)
+            _ = crypto_auth_hmacsha256_final(&state, &block)
+            out += block
             counter &+= 1
         }
-        return Array(output.prefix(length))
+        withUnsafeMutableBytes(of: &keyed) { sodium_memzero($0.baseAddress!, $0.count) }
+        wipe(&block)
+        let result = Array(out.prefix(length))
+        wipe(&out)
+        return result
     }
 
     // MARK: AES
