@@ -72,11 +72,11 @@ public final class SynapseServer: Sendable {
     private let overlayFile: URL?
     private let session = URLSession(configuration: .ephemeral)
 
-    private init(directory: URL, port: Int, overlayFile: URL?) {
+    private init(directory: URL, port: Int, baseURL: URL, overlayFile: URL?) {
         self.directory = directory
         self.port = port
+        self.baseURL = baseURL
         self.overlayFile = overlayFile
-        self.baseURL = URL(string: "http://127.0.0.1:\(port)")!  // a literal host and an integer port always parse
     }
 
     /// Starts a fresh Synapse on a free port; `overlay` is YAML whose top-level keys replace the test
@@ -92,7 +92,10 @@ public final class SynapseServer: Sendable {
             overlayFile = file
         }
         let port = try await launch(directory: directory, port: nil, overlayFile: overlayFile)
-        return SynapseServer(directory: directory, port: port, overlayFile: overlayFile)
+        guard let baseURL = URL(string: "http://127.0.0.1:\(port)") else {
+            throw SynapseError.unreadableOutput(arguments: ["start", directory.path], output: String(port))
+        }
+        return SynapseServer(directory: directory, port: port, baseURL: baseURL, overlayFile: overlayFile)
     }
 
     /// Stops the server and starts it again on the same data and port: an outage, as a worker sees one.
@@ -143,7 +146,9 @@ public final class SynapseServer: Sendable {
         let (body, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         var headers: [String: String] = [:]
-        for case (let name as String, let value as String) in http.allHeaderFields { headers[name.lowercased()] = value }
+        for case (let name as String, let value as String) in http.allHeaderFields {
+            headers[name.lowercased()] = value
+        }
         let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         return SynapseResponse(status: http.statusCode, json: object ?? [:], headers: headers)
     }
@@ -167,42 +172,5 @@ public final class SynapseServer: Sendable {
             throw SynapseError.unreadableOutput(arguments: arguments, output: output)
         }
         return port
-    }
-
-    /// Runs `scripts/synapse ARGUMENTS` with the tests' venv and returns its stdout.
-    @discardableResult
-    private static func runScript(_ arguments: [String]) async throws -> String {
-        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("prx-synapse-run-\(UUID())")
-        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: outputs) }
-        // Files rather than pipes: nothing can block on a full pipe, and the server's own output goes to its log.
-        let stdoutURL = outputs.appendingPathComponent("stdout")
-        let stderrURL = outputs.appendingPathComponent("stderr")
-        try Data().write(to: stdoutURL)
-        try Data().write(to: stderrURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [RepoPaths.script("synapse").path] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PRX_MATRIX_VENV"] = RepoPaths.venv.path
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        let stdout = (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-            throw SynapseError.scriptFailed(arguments: arguments, status: process.terminationStatus, stderr: stderr)
-        }
-        return stdout
     }
 }
