@@ -12,6 +12,7 @@ public enum SynapseError: Error, CustomStringConvertible {
     /// `scripts/synapse ARGUMENTS` succeeded but printed something this fixture cannot read.
     case unreadableOutput(arguments: [String], output: String)
 
+    /// What happened and what to do, for the test log.
     public var description: String {
         switch self {
         case .scriptFailed(let arguments, let status, let stderr):
