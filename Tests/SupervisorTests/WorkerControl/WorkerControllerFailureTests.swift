@@ -91,4 +91,17 @@ import Testing
         #expect(harness.journal("start").count == 2)
         await harness.tearDown()
     }
+
+    @Test func aMissingExecutableEndsInACrashLoopThatSaysWhy() async throws {
+        var options = FakeWorkerHarness.options(maxRestarts: 2)
+        options.executable = "/nonexistent/prx-matrix-worker"
+        let harness = try FakeWorkerHarness(options: options)
+        await harness.controller.start()
+        let loop = try await harness.log.waitFor("crashLoop") { if case .crashLoop = $0 { true } else { false } }
+        guard case .crashLoop(let detail) = loop.event else { return }
+        #expect(detail.contains("could not be started"))
+        #expect(detail.contains("/nonexistent/prx-matrix-worker"))
+        #expect(!harness.log.events.contains { if case .connected = $0 { true } else { false } })
+        await harness.tearDown()
+    }
 }
