@@ -38,7 +38,9 @@ enum FakeWorkerCommand: Equatable {
         }
         switch object.members.first?.key {
         case "inject":
-            guard case .array(let events)? = object["inject"] else { throw .init(line: text, problem: "inject needs an array") }
+            guard case .array(let events)? = object["inject"] else {
+                throw .init(line: text, problem: "inject needs an array")
+            }
             self = .inject(events)
         case "crash": self = .crash
         case "crash_after_sends":
@@ -48,7 +50,8 @@ enum FakeWorkerCommand: Equatable {
             self = .crashAfterSends(Int(n))
         case "hang": self = .hang
         case "token_invalid":
-            guard case .object(let detail)? = object["token_invalid"], case .bool(let soft)? = detail["soft_logout"] else {
+            guard case .object(let detail)? = object["token_invalid"], case .bool(let soft)? = detail["soft_logout"]
+            else {
                 throw .init(line: text, problem: "token_invalid needs {\"soft_logout\": true|false}")
             }
             self = .tokenInvalid(softLogout: soft)

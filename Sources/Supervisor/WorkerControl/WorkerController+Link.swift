@@ -91,9 +91,12 @@ extension WorkerController {
         case .broken(let reason):
             logger.error("worker \(worker.number) (pid \(worker.process.pid)) sent \(reason): killing it")
         case .hung(let missed):
-            logger.error("worker \(worker.number) (pid \(worker.process.pid)) is hung (\(missed) heartbeats unanswered): killing it")
+            logger.error(
+                "worker \(worker.number) (pid \(worker.process.pid)) is hung (\(missed) heartbeats unanswered): killing it"
+            )
         case .linkClosed:
-            logger.error("worker \(worker.number) (pid \(worker.process.pid)) closed its link but did not exit: killing it")
+            logger.error(
+                "worker \(worker.number) (pid \(worker.process.pid)) closed its link but did not exit: killing it")
         case .requested:
             break
         }

@@ -142,7 +142,8 @@ actor WorkerController: WorkerPort {
     func escalate(_ number: Int, _ signal: Int32, after elapsed: Duration) {
         guard let worker = current, worker.number == number else { return }
         logger.warning(
-            "worker \(number) (pid \(worker.process.pid)) still running \(elapsed.secondsValue) s after shutdown: sending \(signal == SIGKILL ? "SIGKILL" : "SIGTERM")")
+            "worker \(number) (pid \(worker.process.pid)) still running \(elapsed.secondsValue) s after shutdown: sending \(signal == SIGKILL ? "SIGKILL" : "SIGTERM")"
+        )
         worker.signalGroup(signal)
     }
 

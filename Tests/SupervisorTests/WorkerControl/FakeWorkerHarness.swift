@@ -51,7 +51,9 @@ struct FakeWorkerHarness {
     /// Appends one control line for the fake worker.
     func command(_ json: String) throws {
         let path = directory.appendingPathComponent("fake-worker.commands").path
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seekToEnd()

@@ -6,7 +6,9 @@ import Testing
 
 @Suite struct WorkerControllerStopTests {
     /// Starts a worker, applies `commands`, stops it and returns how it ended and its pid.
-    private func stop(after commands: [String]) async throws -> (exit: WorkerExit?, pid: pid_t, harness: FakeWorkerHarness) {
+    private func stop(after commands: [String]) async throws -> (
+        exit: WorkerExit?, pid: pid_t, harness: FakeWorkerHarness
+    ) {
         let harness = try FakeWorkerHarness(options: FakeWorkerHarness.options(stopGrace: .milliseconds(300)))
         await harness.controller.start()
         _ = try await harness.log.waitUntilSyncing(incarnation: 1)

@@ -97,16 +97,22 @@ import Testing
         let synced = try await harness.log.waitUntilSyncing(incarnation: 1)
         let room = "!room:example.org"
         #expect(await harness.controller.send(.send(WorkerSend(row: 7, txnID: "prx-7", roomID: room, body: "hello"))))
-        _ = try await harness.log.waitFor("outcome of row 7") { $0 == .outcome(row: 7, .sent(eventIDs: ["$fake-prx-7"])) }
+        _ = try await harness.log.waitFor("outcome of row 7") {
+            $0 == .outcome(row: 7, .sent(eventIDs: ["$fake-prx-7"]))
+        }
         #expect(
             await harness.controller.send(
                 .react(WorkerReaction(row: 8, txnID: "prx-8", roomID: room, eventID: "$e1", key: "👍"))))
-        _ = try await harness.log.waitFor("outcome of row 8") { $0 == .outcome(row: 8, .sent(eventIDs: ["$fake-prx-8"])) }
+        _ = try await harness.log.waitFor("outcome of row 8") {
+            $0 == .outcome(row: 8, .sent(eventIDs: ["$fake-prx-8"]))
+        }
 
         try harness.command(#"{"rate_limit_ms": 500}"#)
         try await Task.sleep(for: .milliseconds(100))  // the fake worker polls its control file every 10 ms
         #expect(await harness.controller.send(.send(WorkerSend(row: 9, txnID: "prx-9", roomID: room, body: "x"))))
-        _ = try await harness.log.waitFor("retry_later for row 9") { $0 == .outcome(row: 9, .retryLater(retryAfterMS: 500)) }
+        _ = try await harness.log.waitFor("retry_later for row 9") {
+            $0 == .outcome(row: 9, .retryLater(retryAfterMS: 500))
+        }
 
         // Crash after handing the row to the "homeserver" but before answering: the row is sent again.
         try harness.command(#"{"crash_after_sends": 1}"#)
