@@ -152,6 +152,9 @@ struct FakeWorker {
             exit(WorkerExitCode.tokenInvalid.rawValue)
         case .rateLimit(let milliseconds, let count): rateLimit = (milliseconds, count)
         case .garbage: write(Frame.lengthPrefix(5) + Array("nope!".utf8))
+        case .closeLink:
+            close(linkFD)
+            while true { pause() }
         case .ignoreShutdown: ignoreShutdown = true
         case .ignoreSIGTERM: signal(SIGTERM, SIG_IGN)
         }

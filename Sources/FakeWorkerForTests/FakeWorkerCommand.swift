@@ -17,6 +17,8 @@ enum FakeWorkerCommand: Equatable {
     case rateLimit(milliseconds: Int64, count: Int)
     /// `{"garbage": true}`: write a malformed frame (valid length prefix, payload not JSON).
     case garbage
+    /// `{"close_link": true}`: close the link but keep running (until killed).
+    case closeLink
     /// `{"ignore_shutdown": true}`: journal `shutdown` but keep running.
     case ignoreShutdown
     /// `{"ignore_sigterm": true}`: ignore SIGTERM (only SIGKILL ends it then).
@@ -63,6 +65,7 @@ enum FakeWorkerCommand: Equatable {
             if case .int(let n)? = object["count"], n >= 1 { count = Int(n) }
             self = .rateLimit(milliseconds: milliseconds, count: count)
         case "garbage": self = .garbage
+        case "close_link": self = .closeLink
         case "ignore_shutdown": self = .ignoreShutdown
         case "ignore_sigterm": self = .ignoreSIGTERM
         default: throw .init(line: text, problem: "unknown command")

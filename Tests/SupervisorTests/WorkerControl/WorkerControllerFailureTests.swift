@@ -104,4 +104,20 @@ import Testing
         #expect(!harness.log.events.contains { if case .connected = $0 { true } else { false } })
         await harness.tearDown()
     }
+
+    @Test func aWorkerThatClosesItsLinkButStaysIsKilledAndReplaced() async throws {
+        let harness = try FakeWorkerHarness()
+        await harness.controller.start()
+        let synced = try await harness.log.waitUntilSyncing(incarnation: 1)
+        let silentPID = try await harness.pid()
+        try harness.command(#"{"close_link": true}"#)
+        let gone = try await harness.log.waitFor("disconnected", from: synced.index) {
+            if case .disconnected = $0 { true } else { false }
+        }
+        guard case .disconnected(let detail) = gone.event else { return }
+        #expect(detail.contains("closing its link without exiting"))
+        _ = try await harness.log.waitUntilSyncing(incarnation: 2, from: gone.index)
+        #expect(!FakeWorkerHarness.processExists(silentPID))
+        await harness.tearDown()
+    }
 }

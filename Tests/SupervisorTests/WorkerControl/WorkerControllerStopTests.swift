@@ -61,4 +61,20 @@ import Testing
         #expect(await harness.controller.state == .stopped)
         await harness.tearDown()
     }
+
+    @Test func restartWithNewSettingsReplacesTheWorkerGracefully() async throws {
+        let harness = try FakeWorkerHarness()
+        await harness.controller.start()
+        let synced = try await harness.log.waitUntilSyncing(incarnation: 1)
+        let oldPID = try await harness.pid()
+        var renewed = harness.settings
+        renewed.rooms = ["!other:example.org"]
+        await harness.controller.restart(with: renewed)
+        _ = try await harness.log.waitUntilSyncing(incarnation: 2, from: synced.index)
+        #expect(await harness.controller.lastExit == .exited(0))
+        #expect(harness.journal("shutdown").count == 1)
+        #expect(harness.journal("start").last?["rooms"] == .array(["!other:example.org"]))
+        #expect(!FakeWorkerHarness.processExists(oldPID))
+        await harness.tearDown()
+    }
 }
