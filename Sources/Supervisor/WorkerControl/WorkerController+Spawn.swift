@@ -13,25 +13,27 @@ extension WorkerController {
         incarnations += 1
         let number = incarnations
         state = .spawning(incarnation: number)
+        let start: [UInt8]
         let process: WorkerProcess
+        do {
+            start = try encoder.encode(SupervisorCommand.start(settings))
+        } catch {
+            crashed(
+                "worker \(number) cannot be sent its settings (\(error)); check the configured rooms and users",
+                uptime: 0)
+            return
+        }
         do {
             process = try WorkerProcess.spawn(executable: options.executable, arguments: options.arguments)
         } catch {
-            logger.error("\(error)")
             crashed("worker \(number) could not be started: \(error)", uptime: 0)
             return
         }
         let connection = SocketConnection(fd: process.linkFD, label: "worker-\(number)")
         let worker = WorkerIncarnation(number: number, process: process, connection: connection, since: .now)
         current = worker
-        do {
-            // The access token leaves the supervisor here, and only here.
-            connection.sendDetached(try encoder.encode(SupervisorCommand.start(settings)))
-        } catch {
-            logger.critical("the start frame cannot be encoded (\(error)); check the configured rooms and users")
-            worker.ending = .broken("start frame not encodable")
-            worker.signalGroup(SIGKILL)
-        }
+        // The access token leaves the supervisor here, and only here.
+        connection.sendDetached(start)
         // These tasks run on this actor: frames, the exit and heartbeats are handled in arrival order.
         let reader = Task { [self] in
             for await chunk in connection.incoming { received(chunk, from: number) }
