@@ -79,6 +79,20 @@ import Testing
         #expect(stub.requests.last?.requestLine.contains("/state/m.room.encryption/ HTTP/1.1") == true)
     }
 
+    @Test func unencodableBodyIsNotSent() async throws {
+        let stub = try LocalHTTPStub { _ in LocalHTTPStub.response(200, #"{"event_id":"$e"}"#) }
+        defer { stub.stop() }
+        let error = try await #require(throws: MatrixError.self) {
+            try await client(stub.url).send(roomId: "!r:hs", eventType: "x", txnId: "t", content: ["n": Double.nan])
+        }
+        guard case .invalidRequest(let endpoint, _) = error else {
+            Issue.record("expected invalidRequest, got \(error)")
+            return
+        }
+        #expect(endpoint == "PUT /_matrix/client/v3/rooms/%21r%3Ahs/send/x/t" && error.isPermanent)
+        #expect(stub.requests.isEmpty)
+    }
+
     @Test func refusedConnectionIsTransient() async throws {
         let port = try LocalHTTPStub.closedPort()
         let url = try #require(URL(string: "http://127.0.0.1:\(port)"))

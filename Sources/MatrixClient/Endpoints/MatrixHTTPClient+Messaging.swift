@@ -22,8 +22,8 @@ extension MatrixHTTPClient {
     /// `POST /v3/rooms/{id}/receipt/{type}/{eventId}`: marks `eventId` (and everything before it) as read.
     public func sendReceipt(roomId: String, eventId: String, type: ReceiptType = .read) async throws {
         _ = try await request(
-            .post, .v3("rooms", roomId, "receipt", type.rawValue, eventId), body: EmptyResponse(),
-            as: EmptyResponse.self)
+            .post, .v3("rooms", roomId, "receipt", type.rawValue, eventId), body: EmptyObject(),
+            as: EmptyObject.self)
     }
 
     /// `PUT /v3/rooms/{id}/typing/{userId}`: shows (for `timeout`) or stops the typing notification.
@@ -36,7 +36,7 @@ extension MatrixHTTPClient {
         }
         _ = try await request(
             .put, .v3("rooms", roomId, "typing", userId),
-            body: Body(typing: typing, timeout: typing ? timeout.milliseconds : nil), as: EmptyResponse.self)
+            body: Body(typing: typing, timeout: typing ? timeout.milliseconds : nil), as: EmptyObject.self)
     }
 }
 

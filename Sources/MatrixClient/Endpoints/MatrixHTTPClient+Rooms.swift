@@ -14,7 +14,7 @@ extension MatrixHTTPClient {
     /// `POST /v3/join/{roomIdOrAlias}`: joins (or accepts an invite); returns the room id.
     public func join(_ roomIdOrAlias: String, via servers: [String] = []) async throws -> String {
         try await request(
-            .post, .v3("join", roomIdOrAlias), query: servers.map { ("via", $0) }, body: EmptyResponse(),
+            .post, .v3("join", roomIdOrAlias), query: servers.map { ("via", $0) }, body: EmptyObject(),
             as: RoomIdResponse.self
         ).roomId
     }

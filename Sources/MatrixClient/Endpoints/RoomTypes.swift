@@ -71,5 +71,5 @@ struct DisplayNameResponse: Decodable {
     let displayname: String?
 }
 
-/// `{}`: an answer with nothing in it that we need.
-struct EmptyResponse: Codable {}
+/// `{}`: an empty request body, or an answer with nothing in it that we need.
+struct EmptyObject: Codable {}

@@ -10,7 +10,8 @@ extension MatrixError {
         case rateLimited(retryAfter: Duration?)
         /// 5xx, 408, transport failures and malformed 2xx answers: retry with backoff and jitter.
         case transient
-        /// Any other 4xx (`M_FORBIDDEN`, `M_NOT_FOUND`, `M_BAD_JSON`, …): retrying will not help.
+        /// Any other 4xx (`M_FORBIDDEN`, `M_NOT_FOUND`, `M_BAD_JSON`, …) and requests that could not be
+        /// built: retrying will not help.
         case permanent
     }
 
@@ -19,6 +20,8 @@ extension MatrixError {
         switch self {
         case .transport, .malformedResponse:
             return .transient
+        case .invalidRequest:
+            return .permanent
         case .http(_, let status, let errcode, _, let softLogout, let retryAfterMs):
             if errcode == "M_UNKNOWN_TOKEN" { return .unknownToken(softLogout: softLogout) }
             if status == 429 || errcode == "M_LIMIT_EXCEEDED" {
@@ -53,7 +56,7 @@ extension MatrixError {
     /// True when retrying the same request later may succeed: 5xx, 408, transport, malformed answer.
     public var isTransient: Bool { disposition == .transient }
 
-    /// True when retrying cannot help (4xx other than 408, 429 and `M_UNKNOWN_TOKEN`).
+    /// True when retrying cannot help (4xx other than 408, 429 and `M_UNKNOWN_TOKEN`; an unbuildable request).
     public var isPermanent: Bool { disposition == .permanent }
 }
 
@@ -65,6 +68,8 @@ extension MatrixError: CustomStringConvertible {
             return failure.description
         case .malformedResponse(let failure):
             return failure.description
+        case .invalidRequest(let endpoint, let reason):
+            return "\(endpoint): request not sent: \(reason)"
         case .http(let endpoint, let status, let errcode, let error, _, _):
             let said = "\(endpoint): HTTP \(status) \(errcode ?? "(no errcode)") \"\(error)\""
             switch disposition {

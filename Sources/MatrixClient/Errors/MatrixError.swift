@@ -15,6 +15,9 @@ public enum MatrixError: Error, Sendable, Equatable {
     case transport(TransportFailure)
     /// An HTTP 2xx answer whose body is not what the endpoint promises.
     case malformedResponse(MalformedResponse)
+    /// The request could not be built (a body that does not encode as JSON, a homeserver URL that
+    /// cannot take the path); nothing was sent. A bug or a bad `homeserver` setting, not a server problem.
+    case invalidRequest(endpoint: String, reason: String)
 
     /// The HTTP status, for `.http`.
     public var status: Int? {

@@ -75,8 +75,7 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         do {
             data = try JSONEncoder().encode(body)
         } catch {
-            throw MatrixError.malformedResponse(
-                MalformedResponse(endpoint: endpoint, expected: "an encodable request body", excerpt: "\(error)"))
+            throw MatrixError.invalidRequest(endpoint: endpoint, reason: "the body does not encode as JSON (\(error))")
         }
         return try await request(method, path, query: query, bodyData: data, timeout: timeout, authenticated: authenticated)
     }
@@ -112,8 +111,8 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         var text = homeserver.absoluteString + path.escaped
         if !query.isEmpty { text += "?" + MatrixPath.query(query) }
         guard let url = URL(string: text) else {
-            throw MatrixError.transport(
-                TransportFailure(endpoint: endpoint, homeserver: homeserver.absoluteString, kind: .other, code: 0))
+            throw MatrixError.invalidRequest(
+                endpoint: endpoint, reason: "\(homeserver.absoluteString) does not form a URL with this path; check `homeserver`")
         }
         var request = URLRequest(url: url)
         request.httpMethod = method.rawValue
