@@ -47,24 +47,9 @@ final class LocalHTTPStub: Sendable {
     let url: URL
 
     init(respond: @escaping @Sendable (Request) -> String?) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StubError(description: "socket: errno \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else {
-            Glibc.close(fd)
-            throw StubError(description: "bind/listen: errno \(errno)")
-        }
+        let (fd, port) = try Self.boundSocket(listening: true)
         listener = fd
-        port = UInt16(bigEndian: address.sin_port)
+        self.port = port
         guard let url = URL(string: "http://127.0.0.1:\(port)") else {
             Glibc.close(fd)
             throw StubError(description: "no URL for port \(port)")
@@ -73,7 +58,12 @@ final class LocalHTTPStub: Sendable {
         let thread = Thread { [listener, state] in
             while true {
                 let client = accept(listener, nil, nil)
-                if client < 0 { return }
+                if client < 0 {
+                    // The thread owns the listener: closing it here means its number cannot be reused
+                    // by another stub while this thread could still accept on it.
+                    Glibc.close(listener)
+                    return
+                }
                 guard let request = LocalHTTPStub.read(client) else {
                     Glibc.close(client)
                     continue
@@ -90,10 +80,9 @@ final class LocalHTTPStub: Sendable {
         thread.start()
     }
 
-    /// Stops accepting and closes every held connection.
+    /// Stops accepting (the accept thread then closes the listener) and closes every held connection.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        Glibc.close(listener)
         for fd in state.held.withLock({ $0 }) { Glibc.close(fd) }
     }
 
@@ -106,9 +95,31 @@ final class LocalHTTPStub: Sendable {
 
     /// A port on 127.0.0.1 that nothing listens on (bound, then closed without listening).
     static func closedPort() throws -> UInt16 {
-        let stub = try LocalHTTPStub { _ in nil }
-        stub.stop()
-        return stub.port
+        let (fd, port) = try boundSocket(listening: false)
+        Glibc.close(fd)
+        return port
+    }
+
+    /// A TCP socket bound to a free port on 127.0.0.1, listening or not.
+    private static func boundSocket(listening: Bool) throws -> (Int32, UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw StubError(description: "socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && (!listening || listen(fd, 16) == 0)
+                    && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else {
+            Glibc.close(fd)
+            throw StubError(description: "bind/listen: errno \(errno)")
+        }
+        return (fd, UInt16(bigEndian: address.sin_port))
     }
 
     private static func read(_ fd: Int32) -> Request? {
