@@ -75,3 +75,24 @@ public struct KeysUploadRequest: Encodable, Sendable, Equatable {
         case fallbackKeys = "fallback_keys"
     }
 }
+
+/// The answer to `POST /v3/keys/claim`.
+public struct KeysClaimResponse: Decodable, Sendable {
+    /// user id → device id → `signed_curve25519:ID` → the signed one-time (or fallback) key, as sent.
+    public let oneTimeKeys: [String: [String: [String: MatrixJSON]]]
+    /// server name → why it could not be asked.
+    public let failures: [String: MatrixJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case oneTimeKeys = "one_time_keys"
+        case failures
+    }
+
+    /// Decodes; absent members are empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        oneTimeKeys =
+            try container.decodeIfPresent([String: [String: [String: MatrixJSON]]].self, forKey: .oneTimeKeys) ?? [:]
+        failures = try container.decodeIfPresent([String: MatrixJSON].self, forKey: .failures) ?? [:]
+    }
+}
