@@ -85,11 +85,12 @@ import Testing
         let error = try await #require(throws: MatrixError.self) {
             try await client(stub.url).send(roomId: "!r:hs", eventType: "x", txnId: "t", content: ["n": Double.nan])
         }
-        guard case .invalidRequest(let endpoint, _) = error else {
+        guard case .invalidRequest(let endpoint, let reason) = error else {
             Issue.record("expected invalidRequest, got \(error)")
             return
         }
         #expect(endpoint == "PUT /_matrix/client/v3/rooms/%21r%3Ahs/send/x/t" && error.isPermanent)
+        #expect(reason.contains("at n "))
         #expect(stub.requests.isEmpty)
     }
 

@@ -39,10 +39,3 @@ extension MatrixHTTPClient {
         return try await request(.get, .v3("rooms", roomId, "messages"), query: query)
     }
 }
-
-extension Duration {
-    /// Whole milliseconds (rounded down).
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}

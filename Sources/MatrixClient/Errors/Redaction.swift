@@ -36,8 +36,19 @@ enum Redaction {
         }
     }
 
+    /// Where a request body failed to encode, without the value (it could be a secret).
+    static func describe(encoding error: any Error) -> String {
+        guard case .invalidValue(_, let context)? = error as? EncodingError else {
+            return "the body does not encode as JSON"
+        }
+        return "the body does not encode as JSON at \(path(context.codingPath)) (e.g. a NaN or infinite number)"
+    }
+
     private static func path(_ context: DecodingError.Context, appending key: (any CodingKey)? = nil) -> String {
-        let keys = context.codingPath + (key.map { [$0] } ?? [])
+        path(context.codingPath + (key.map { [$0] } ?? []))
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
         if keys.isEmpty { return "(top level)" }
         return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }

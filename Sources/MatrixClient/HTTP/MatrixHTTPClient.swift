@@ -75,7 +75,7 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         do {
             data = try JSONEncoder().encode(body)
         } catch {
-            throw MatrixError.invalidRequest(endpoint: endpoint, reason: "the body does not encode as JSON (\(error))")
+            throw MatrixError.invalidRequest(endpoint: endpoint, reason: Redaction.describe(encoding: error))
         }
         return try await request(method, path, query: query, bodyData: data, timeout: timeout, authenticated: authenticated)
     }
@@ -117,7 +117,7 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         var request = URLRequest(url: url)
         request.httpMethod = method.rawValue
         // libcurl's timer works in whole seconds: round up, never below one second.
-        request.timeoutInterval = max(1, (Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18).rounded(.up))
+        request.timeoutInterval = max(1, timeout.timeInterval.rounded(.up))
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let body {
             request.httpBody = body
