@@ -13,7 +13,7 @@ struct Benchmark: Sendable {
 }
 
 /// Every benchmark; each file adds its own entry here.
-let benchmarks: [Benchmark] = []
+let benchmarks: [Benchmark] = [.olmSession, .olmRoundtrip, benchMegolmEncrypt, benchMegolmDecrypt]
 
 @main
 enum BenchMain {

@@ -18,7 +18,7 @@ struct FuzzFailure: Error, CustomStringConvertible {
 }
 
 /// Every fuzz target; each file adds its own entry here.
-let fuzzTargets: [FuzzTarget] = []
+let fuzzTargets: [FuzzTarget] = [codecFuzzTarget, .olm, megolmFuzzTarget]
 
 @main
 enum FuzzMain {

@@ -1,0 +1,22 @@
+/// A small deterministic random generator for reproducible fuzz runs and randomized tests (test/fuzz aid).
+
+/// SplitMix64: fast, seedable, and the same sequence on every platform, so a failing fuzz seed
+/// reproduces. Not for cryptography (use `MatrixCrypto.Primitives` for that).
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `true` with probability `1 / n`.
+    public mutating func oneIn(_ n: Int) -> Bool { Int.random(in: 0..<max(n, 1), using: &self) == 0 }
+}
