@@ -79,7 +79,7 @@ struct MarkdownRenderer: Sendable {
         for (index, segment) in segments.enumerated() {
             if index > 0 { result += "`" }
             let isCode = index % 2 == 1 && (pairedSpans || index < segments.count - 1)
-            result += isCode ? String(segment) : segment.replacing("<", with: "&lt;")
+            result += isCode ? String(segment) : String(segment).replacing("<", with: "&lt;")
         }
         return result
     }

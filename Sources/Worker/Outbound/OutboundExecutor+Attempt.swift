@@ -1,4 +1,5 @@
 /// How the outbound executor turns homeserver failures into outcomes: wait, retry, report, or stop.
+import Logging
 import MatrixClient
 import Shared
 

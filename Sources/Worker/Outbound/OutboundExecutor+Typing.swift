@@ -1,5 +1,7 @@
 /// Typing notifications: shown for as long as the agent asked, refreshed, and stopped when it answers.
+import Logging
 import MatrixClient
+import Shared
 
 extension OutboundExecutor {
     /// Shows the bot typing in `roomID` until `duration` has passed (the agent's `timeout_ms`), unless
