@@ -7,7 +7,10 @@ import Ink
 /// - **Raw HTML is shown, not interpreted.** An agent's text that contains `<b>`, `<script>` or
 ///   `<a href=…>` did not mean to inject markup into the room: `<` outside code is escaped before
 ///   parsing, and anything Ink still reads as HTML is escaped, so it shows exactly as typed. Markdown
-///   syntax is the only way to format (CommonMark autolinks `<https://…>` therefore stay text).
+///   syntax is the only way to format; CommonMark autolinks `<https://…>` become links.
+/// - **CommonMark's emphasis rules where Ink is looser.** `snake_case_name` and `2 * 3 * 4` stay as
+///   typed: an underscore between two letters or digits, and a `*` or `_` with spaces on both sides,
+///   never open or close emphasis.
 /// - **One paragraph needs no `<p>`.** A single-paragraph message is sent without the wrapping
 ///   `<p>…</p>`, as Element does, so that a short answer renders like a short answer.
 /// - **No HTML when it changes nothing.** ``formattedBody(for:)`` returns nil when the HTML is just the
@@ -23,7 +26,7 @@ struct MarkdownRenderer: Sendable {
     func formattedBody(for markdown: String) -> String? {
         let rendered = parser().parse(Self.prepared(markdown))
         guard rendered.metadata.isEmpty else { return nil }
-        let html = Self.unwrappingSingleParagraph(rendered.html)
+        let html = Self.restoringLiterals(Self.unwrappingSingleParagraph(rendered.html))
         guard html != Self.escape(markdown), !html.isEmpty else { return nil }
         return html
     }
@@ -41,57 +44,7 @@ struct MarkdownRenderer: Sendable {
         return String(inner)
     }
 
-    /// The markdown as Ink should read it: each ordinary paragraph line that is followed by another
-    /// ends with a backslash (a CommonMark hard break), and `<` outside code is written `&lt;` (Ink
-    /// would otherwise read an unclosed `<tag` as raw HTML up to the end of the document). Lines inside
-    /// fenced or indented code, and lines that start another block (list item, heading, quote, table,
-    /// a fence), keep their line breaks.
-    static func prepared(_ markdown: String) -> String {
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        var output: [String] = []
-        output.reserveCapacity(lines.count)
-        var inFence = false
-        for (index, line) in lines.enumerated() {
-            let trimmed = line.drop { $0 == " " }
-            let isFence = trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")
-            if isFence { inFence.toggle() }
-            guard !inFence, !isFence, !line.hasPrefix("    "), !line.hasPrefix("\t") else {
-                output.append(String(line))
-                continue
-            }
-            var prepared = escapingAnglesOutsideCodeSpans(line)
-            if index + 1 < lines.count, isOrdinaryText(line), isOrdinaryText(lines[index + 1]),
-                !line.hasSuffix("\\"), !line.hasSuffix("  ")
-            {
-                prepared += "\\"
-            }
-            output.append(prepared)
-        }
-        return output.joined(separator: "\n")
-    }
-
-    /// `line` with `<` written `&lt;` except inside backtick code spans (an unpaired backtick is text).
-    private static func escapingAnglesOutsideCodeSpans(_ line: Substring) -> String {
-        guard line.contains("<") else { return String(line) }
-        let segments = line.split(separator: "`", omittingEmptySubsequences: false)
-        let pairedSpans = segments.count % 2 == 1
-        var result = ""
-        for (index, segment) in segments.enumerated() {
-            if index > 0 { result += "`" }
-            let isCode = index % 2 == 1 && (pairedSpans || index < segments.count - 1)
-            result += isCode ? String(segment) : String(segment).replacing("<", with: "&lt;")
-        }
-        return result
-    }
-
-    /// Whether `line` is paragraph text: not blank, not indented code, not the start of another block.
-    private static func isOrdinaryText(_ line: Substring) -> Bool {
-        let leadingSpaces = line.prefix { $0 == " " }.count
-        guard leadingSpaces < 4, let first = line.dropFirst(leadingSpaces).first else { return false }
-        return !(first.isNumber || "-*+#`~>|=\t".contains(first))
-    }
-
-    /// `text`, `<` and `>` escaped for HTML text (Ink leaves quotes in text as they are).
+    /// `text` with `&`, `<` and `>` escaped for HTML text (Ink leaves quotes in text as they are).
     static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
