@@ -152,9 +152,10 @@ extension Daemon {
             write(.error(AgentError(code: .internal, message: "ack: the daemon could not record it: \(error)")), to: id)
             return
         }
-        if session?.connection == id {
-            session?.inFlight.removeAll { $0 <= seq }
-            session?.sentUpTo = max(session?.sentUpTo ?? 0, seq)
+        if var current = session, current.connection == id {
+            current.inFlight.removeAll { $0 <= seq }
+            current.sentUpTo = max(current.sentUpTo, seq)
+            session = current
         }
         await pump(.delivery)
         await pump(.jobs)

@@ -97,8 +97,9 @@ extension Daemon {
     func record(_ outcome: SendOutcome, row raw: Int64) async {
         switch LinkRow(rawValue: raw) {
         case .outbox(let row)?:
-            outboxInFlight[row] = nil
+            // Still in flight until the outcome is committed: a pass meanwhile must not hand it over again.
             await finish(row: row, outcome)
+            outboxInFlight[row] = nil
             await pump(.outbox)
         case .job(let id, let part)?:
             await finishJob(id, part: part, outcome)
@@ -145,13 +146,17 @@ extension Daemon {
             return
         }
         owed.remove(part)
-        jobsInFlight[id] = owed.isEmpty ? nil : owed
-        guard owed.isEmpty else { return }
+        guard owed.isEmpty else {
+            jobsInFlight[id] = owed
+            return
+        }
         do {
             try await store.completeJob(id: id)
         } catch {
             logger.error("side-effect job \(id): cannot record its completion: \(error)")
         }
+        // Only now: a pass before the commit would have found the job pending and handed it over again.
+        jobsInFlight[id] = nil
     }
 
     /// Sends `message` to the active agent session, if there is one (a reconnecting agent repeats its

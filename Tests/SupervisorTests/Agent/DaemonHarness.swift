@@ -44,6 +44,15 @@ final class DaemonHarness: Sendable {
         running = Task { [daemon] in await daemon.run() }
     }
 
+    /// Connects a syncing worker and waits until the daemon reports `syncing` (so no status change is
+    /// still on its way to an agent that connects next).
+    func connectWorker(incarnation: Int = 1) async throws {
+        worker.connectSyncing(incarnation: incarnation)
+        guard try await eventually({ await daemon.status.state == .syncing }) else {
+            throw RawAgentError(description: "the daemon did not reach syncing")
+        }
+    }
+
     /// A new raw agent connection.
     func connect() throws -> RawAgent { try RawAgent(path: config.socketPath) }
 
@@ -79,7 +88,7 @@ func withDaemon(extra: String = "", _ body: (DaemonHarness) async throws -> Void
 }
 
 /// Waits until `condition` holds, polling; false after `seconds` (a bound, not a timing assertion).
-func eventually(seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+func eventually(seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
