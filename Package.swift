@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MatrixCrypto", targets: ["MatrixCrypto"]),
         .executable(name: "prx-matrix-fuzz", targets: ["Fuzz"]),
         .executable(name: "prx-matrix-bench", targets: ["Bench"]),
+        .executable(name: "prx-matrix-fake-worker", targets: ["FakeWorkerForTests"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -96,6 +97,10 @@ let package = Package(
             dependencies: ["Shared", "MatrixCrypto"],
             swiftSettings: upcoming
         ),
+        // `prx-matrix-fake-worker`: a test double of the worker that crashes, hangs or misbehaves on command.
+        .executableTarget(
+            name: "FakeWorkerForTests", dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming),
         // Test-only helpers: repository paths, the Python venv, a real Synapse started by scripts/synapse.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], swiftSettings: upcoming),
@@ -103,7 +108,7 @@ let package = Package(
             name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "TestSupport"],
             swiftSettings: upcoming),
         .testTarget(
-            name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport"], swiftSettings: upcoming),
+            name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport", "FakeWorkerForTests"], swiftSettings: upcoming),
         .testTarget(
             name: "MatrixClientTests", dependencies: ["MatrixClient", "Shared", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "TestSupport"], swiftSettings: upcoming),
