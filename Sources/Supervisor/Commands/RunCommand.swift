@@ -56,7 +56,7 @@ struct RunCommand: AsyncParsableCommand {
             logger.critical("\(error)")
             throw ExitCodes.cannotCreate.exitCode
         }
-        let executable = config.workerPath ?? Self.bundledWorkerPath
+        let executable = WorkerControllerOptions(config: config).executable
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             listener.close()
             logger.critical(
@@ -73,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let notifier = SystemdNotifier()
-        let worker = makeWorkerPort(config: config, settings: settings, executable: executable, logger: logger)
+        let worker = makeWorkerPort(config: config, settings: settings, logger: logger)
         let daemon = Daemon(
             config: config, store: store, worker: worker, settings: settings,
             makeSettings: { try await WorkerSettings.make(config: $0, store: store) }, notifier: notifier,
@@ -118,12 +118,6 @@ struct RunCommand: AsyncParsableCommand {
             for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
             logger.error("SIGHUP: the new config is invalid; keeping the running one")
         }
-    }
-
-    /// `prx-matrix-worker` beside this executable.
-    static var bundledWorkerPath: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("prx-matrix-worker").path
     }
 
     private func printError(_ line: String) {
