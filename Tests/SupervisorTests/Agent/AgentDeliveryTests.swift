@@ -115,7 +115,8 @@ import Testing
             #expect(try await eventually { d.worker.commands.contains(.batchAck(batch: 1)) })
             // A worker restart in between changes nothing.
             d.worker.emit(.disconnected(detail: "exit code 1"))
-            d.worker.connectSyncing(incarnation: 2)
+            #expect(try await eventually { await d.daemon.status.state == .starting })
+            try await d.connectWorker(incarnation: 2)
             let agent = try await d.agent()
             let message = try await agent.expect()
             #expect(message.int("seq") == 1 && message.string("body") == "hello early")
