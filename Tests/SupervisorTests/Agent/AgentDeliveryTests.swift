@@ -24,6 +24,9 @@ import Testing
             #expect(try await agent.expect().int("seq") == 2)
             #expect(try await agent.expect().int("seq") == 3)
             await agent.send(#"{"type":"ack","seq":2}"#)
+            // Frames of one connection are handled in order: after the pong, the ack is recorded.
+            await agent.send(#"{"type":"ping"}"#)
+            #expect(try await agent.expect().type == "pong")
             agent.close()
 
             let again = try await d.agent()
