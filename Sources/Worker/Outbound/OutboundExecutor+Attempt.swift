@@ -22,7 +22,7 @@ extension OutboundExecutor {
                 switch error.disposition {
                 case .unknownToken(let softLogout):
                     logger.warning("access token rejected", metadata: ["error": "\(error)"])
-                    throw TokenInvalidError(softLogout: softLogout)
+                    throw TokenInvalidError(softLogout: softLogout, detail: error.description)
                 case .rateLimited(let retryAfter):
                     logger.info("rate limited", metadata: ["error": "\(error)"])
                     return .retryLater(retryAfterMS: retryAfter.map { max(0, Self.milliseconds(of: $0)) } ?? retryLaterMS)

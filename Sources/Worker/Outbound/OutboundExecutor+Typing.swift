@@ -17,7 +17,7 @@ extension OutboundExecutor {
         do {
             try await client.setTyping(roomId: roomID, userId: userID.rawValue, typing: true, timeout: lease)
         } catch let error as MatrixError {
-            if case .unknownToken(let softLogout) = error.disposition { throw TokenInvalidError(softLogout: softLogout) }
+            if let tokenError = TokenInvalidError(error) { throw tokenError }
             logger.info("typing notification not shown", metadata: ["room": "\(roomID)", "error": "\(error)"])
         } catch {
             return
