@@ -77,4 +77,22 @@ import Testing
             #expect(error.softLogout == false)
         }
     }
+
+    @Test func expiredTokenThrowsTokenInvalidWithSoftLogout() async throws {
+        let synapse = try await SynapseServer.start(
+            overlay: "refreshable_access_token_lifetime: 2s\nrefresh_token_lifetime: 1h\n")
+        let room = try await OutboundRoom.make(on: synapse)
+        let expiring = try await synapse.login(user: room.bot.userID, password: "pw-bot", refreshToken: true)
+        room.client.setAccessToken(expiring.accessToken)
+        let first = try await room.outcome(room.send("while the token lives", txnID: "soft-0"))
+        guard case .sent = first else { throw FixtureError("expected sent, got \(first)") }
+        try await Task.sleep(for: .seconds(3))
+        do {
+            _ = try await room.executor.handle(room.send("after expiry", row: 2, txnID: "soft-1"))
+            Issue.record("expected TokenInvalidError")
+        } catch {
+            #expect(error.softLogout == true)
+        }
+        try await synapse.stop()
+    }
 }
