@@ -17,7 +17,7 @@ actor OutboundExecutor: OutboundHandling {
     let client: MatrixHTTPClient
     /// The bot's user id (typing notifications are per user).
     let userID: UserID
-    /// The worker's settings.
+    /// The worker's settings (part of the init the runtime calls; nothing outbound depends on them yet).
     let settings: WorkerSettings
     /// Where problems are logged.
     let logger: Logger
