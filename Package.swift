@@ -53,6 +53,7 @@ let package = Package(
             name: "MatrixCrypto",
             dependencies: [
                 "CSodium",
+                "Shared",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
@@ -93,14 +94,14 @@ let package = Package(
         // `prx-matrix-bench`: micro-benchmarks of our own code for scripts/bench-* (ratios against anchors).
         .executableTarget(
             name: "Bench",
-            dependencies: ["Shared", "MatrixCrypto"],
+            dependencies: ["Shared", "MatrixCrypto", "CSodium", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: upcoming
         ),
         // Test-only helpers: repository paths, the Python venv, a real Synapse started by scripts/synapse.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
-            name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "TestSupport"],
+            name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "Shared", "TestSupport"],
             swiftSettings: upcoming),
         .testTarget(
             name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport"], swiftSettings: upcoming),
