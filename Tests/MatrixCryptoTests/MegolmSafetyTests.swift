@@ -18,7 +18,7 @@ struct MegolmSafetyTests {
         var outbound = try OutboundGroupSession()
         for _ in 0..<5 { _ = try outbound.encrypt([0]) }
         var inbound = try InboundGroupSession(sessionKey: outbound.sessionKey().base64)
-        let signer = outbound.signingSecretKey.bytes
+        let signer = outbound.signingKey
 
         /// `message` fails with `error` and changes nothing (ratchets, first known index, exports).
         func rejectUnchanged(_ message: MegolmMessage, _ error: MegolmError) throws {
