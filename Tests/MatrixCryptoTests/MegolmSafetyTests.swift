@@ -59,7 +59,8 @@ struct MegolmSafetyTests {
     func exhaustedOutboundRefuses() throws {
         let seed = SecretBytes.random(count: 32)
         var outbound = try OutboundGroupSession(
-            ratchet: MegolmRatchet(index: UInt32.max - 1, value: .random(count: MegolmRatchet.length)), signingSeed: seed)
+            ratchet: MegolmRatchet(index: UInt32.max - 1, value: .random(count: MegolmRatchet.length)),
+            signingSeed: seed)
         let last = try outbound.encrypt(Array("last".utf8))
         #expect(last.index == UInt32.max - 1)
         #expect(outbound.messageIndex == UInt32.max)

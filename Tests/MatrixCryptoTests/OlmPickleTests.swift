@@ -28,7 +28,8 @@ import Testing
         #expect(restored.unpublishedOneTimeKeys == account.unpublishedOneTimeKeys)
         #expect(restored.unpublishedFallbackKey == account.unpublishedFallbackKey)
         // Ed25519 is deterministic: the same seed gives the same signatures.
-        #expect(try restored.deviceKeys(userID: "@a:x", deviceID: "D") == account.deviceKeys(userID: "@a:x", deviceID: "D"))
+        #expect(
+            try restored.deviceKeys(userID: "@a:x", deviceID: "D") == account.deviceKeys(userID: "@a:x", deviceID: "D"))
         #expect(try restored.signedFallbackKeys(userID: "@a:x", deviceID: "D") == fallbackKeys)
         // New key ids continue after the old ones instead of reusing them.
         try restored.generateOneTimeKeys(1)
@@ -39,7 +40,8 @@ import Testing
         // key made before the snapshot.
         let alice = try OlmAccount()
         let theirKey = try #require(account.unpublishedOneTimeKeys.values.first)
-        var outbound = try alice.createOutboundSession(theirIdentityKey: restored.curve25519Key, theirOneTimeKey: theirKey)
+        var outbound = try alice.createOutboundSession(
+            theirIdentityKey: restored.curve25519Key, theirOneTimeKey: theirKey)
         guard case .preKey(let message) = try outbound.encrypt(Array("to a stored key".utf8)) else {
             Issue.record("expected a pre-key message")
             return
@@ -60,7 +62,9 @@ import Testing
             Issue.record("expected a pre-key message")
             return
         }
-        #expect(text(try restored.createInboundSession(theirIdentityKey: nil, message: message).plaintext) == "old fallback")
+        #expect(
+            text(try restored.createInboundSession(theirIdentityKey: nil, message: message).plaintext) == "old fallback"
+        )
     }
 
     /// A session with a real peer is sealed mid-conversation (with messages in flight both ways),

@@ -52,7 +52,8 @@ import Testing
         try bobAccount.generateOneTimeKeys(1)
         let otk = try #require(bobAccount.unpublishedOneTimeKeys.values.first)
         let aliceAccount = try OlmAccount()
-        var alice = try aliceAccount.createOutboundSession(theirIdentityKey: bobAccount.curve25519Key, theirOneTimeKey: otk)
+        var alice = try aliceAccount.createOutboundSession(
+            theirIdentityKey: bobAccount.curve25519Key, theirOneTimeKey: otk)
         let first = try alice.encrypt(Array("first".utf8))
         guard case .preKey(let preKey) = first else {
             Issue.record("expected a pre-key message")

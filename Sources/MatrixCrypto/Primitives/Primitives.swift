@@ -220,6 +220,8 @@ public enum Primitives {
     }
 
     private static func check(_ bytes: [UInt8], _ expected: Int, _ what: String) throws {
-        guard bytes.count == expected else { throw PrimitiveError.badLength(what: what, expected: expected, got: bytes.count) }
+        guard bytes.count == expected else {
+            throw PrimitiveError.badLength(what: what, expected: expected, got: bytes.count)
+        }
     }
 }
