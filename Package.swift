@@ -55,6 +55,7 @@ let package = Package(
             name: "MatrixCrypto",
             dependencies: [
                 "CSodium",
+                "Shared",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
@@ -96,7 +97,7 @@ let package = Package(
         // `prx-matrix-bench`: micro-benchmarks of our own code for scripts/bench-* (ratios against anchors).
         .executableTarget(
             name: "Bench",
-            dependencies: ["Shared", "MatrixCrypto"],
+            dependencies: ["Shared", "MatrixCrypto", "CSodium", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: upcoming
         ),
         // `prx-matrix-fake-worker`: a test double of the worker that crashes, hangs or misbehaves on command.
@@ -107,7 +108,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
-            name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "TestSupport"],
+            name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "Shared", "TestSupport"],
             swiftSettings: upcoming),
         .testTarget(
             name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport", "FakeWorkerForTests"], swiftSettings: upcoming),
