@@ -10,7 +10,8 @@ import TestSupport
             let admin = try await testbed.server.register(user: "admin", password: SynapseTestbed.password, admin: true)
             let path = "/_synapse/admin/v1/users/\(MatrixPath.escape(testbed.bot.userID))/override_ratelimit"
             let override = try await testbed.server.request(
-                method: "POST", path: path, token: admin.accessToken, json: ["messages_per_second": 1, "burst_count": 2])
+                method: "POST", path: path, token: admin.accessToken,
+                json: ["messages_per_second": 1, "burst_count": 2])
             #expect(override.status == 200)
             let roomId = try await testbed.aliceCreatesRoom()
             _ = try await testbed.botClient.join(roomId)

@@ -46,8 +46,11 @@ import TestSupport
 
             _ = try await alice.uploadKeys(
                 KeysUploadRequest(
-                    deviceKeys: Self.deviceKeys(user: testbed.alice.userID, device: testbed.alice.deviceID, ed25519: "YWxpY2U"),
-                    oneTimeKeys: ["signed_curve25519:AAAAAQ": .object(["key": .string("b3Rr"), "signatures": .object([:])])]))
+                    deviceKeys: Self.deviceKeys(
+                        user: testbed.alice.userID, device: testbed.alice.deviceID, ed25519: "YWxpY2U"),
+                    oneTimeKeys: [
+                        "signed_curve25519:AAAAAQ": .object(["key": .string("b3Rr"), "signatures": .object([:])])
+                    ]))
             let (changed, after) = try await SynapseTestbed.syncUntil(bot, since: before) { sync in
                 sync.deviceLists.changed.contains(testbed.alice.userID) ? true : nil
             }

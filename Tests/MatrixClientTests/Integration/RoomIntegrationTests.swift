@@ -21,7 +21,9 @@ import TestSupport
             let roomId = try await testbed.aliceCreatesRoom(alias: "lobby")
 
             let (inviter, _) = try await SynapseTestbed.syncUntil(bot, since: nil) { sync in
-                sync.rooms.invite[roomId]?.inviteState.first { $0.type == "m.room.member" && $0.stateKey == testbed.bot.userID }?.sender
+                sync.rooms.invite[roomId]?.inviteState.first {
+                    $0.type == "m.room.member" && $0.stateKey == testbed.bot.userID
+                }?.sender
             }
             #expect(inviter == testbed.alice.userID)
             #expect(try await bot.resolveAlias("#lobby:localhost").roomId == roomId)
@@ -35,14 +37,18 @@ import TestSupport
             let initial = try await bot.sync(since: nil, timeout: .zero, filter: filter)
             #expect(initial.rooms.join.keys.sorted() == [roomId])
 
-            let first = try await bot.send(roomId: roomId, eventType: "m.room.message", txnId: "outbox-1", content: Text(body: "hello"))
-            let again = try await bot.send(roomId: roomId, eventType: "m.room.message", txnId: "outbox-1", content: Text(body: "hello"))
+            let first = try await bot.send(
+                roomId: roomId, eventType: "m.room.message", txnId: "outbox-1", content: Text(body: "hello"))
+            let again = try await bot.send(
+                roomId: roomId, eventType: "m.room.message", txnId: "outbox-1", content: Text(body: "hello"))
             #expect(first == again)
             let reaction = try await bot.react(roomId: roomId, to: first, key: "👀", txnId: "react/1")
             try await bot.sendReceipt(roomId: roomId, eventId: first)
             try await bot.setTyping(roomId: roomId, userId: testbed.bot.userID, typing: true)
 
-            var seen: (messages: [String], reaction: ReactionContent?, receipt: Bool, typing: Bool) = ([], nil, false, false)
+            var seen: (messages: [String], reaction: ReactionContent?, receipt: Bool, typing: Bool) = (
+                [], nil, false, false
+            )
             _ = try await SynapseTestbed.syncUntil(testbed.aliceClient, since: nil) { sync -> Bool? in
                 guard let room = sync.rooms.join[roomId] else { return nil }
                 for event in room.timeline.events {
@@ -52,10 +58,14 @@ import TestSupport
                     if event.eventId == reaction { seen.reaction = try? event.decodeContent(as: ReactionContent.self) }
                 }
                 for event in room.ephemeral {
-                    if event.type == "m.receipt", event.content?[first]?["m.read"]?[testbed.bot.userID] != nil { seen.receipt = true }
+                    if event.type == "m.receipt", event.content?[first]?["m.read"]?[testbed.bot.userID] != nil {
+                        seen.receipt = true
+                    }
                     if event.type == "m.typing",
                         event.content?["user_ids"]?.arrayValue?.contains(.string(testbed.bot.userID)) == true
-                    { seen.typing = true }
+                    {
+                        seen.typing = true
+                    }
                 }
                 return seen.reaction != nil && seen.receipt && seen.typing ? true : nil
             }
@@ -97,9 +107,13 @@ import TestSupport
     @Test func encryptionStateAndForbiddenRooms() async throws {
         try await SynapseTestbed.run { testbed in
             let encrypted = try await testbed.aliceCreatesRoom(encrypted: true)
-            let forbidden = try await #require(throws: MatrixError.self) { try await testbed.botClient.roomEncryption(encrypted) }
+            let forbidden = try await #require(throws: MatrixError.self) {
+                try await testbed.botClient.roomEncryption(encrypted)
+            }
             #expect(forbidden.errcode == "M_FORBIDDEN" && forbidden.isPermanent)
-            let notMember = try await #require(throws: MatrixError.self) { try await testbed.botClient.joinedMembers(encrypted) }
+            let notMember = try await #require(throws: MatrixError.self) {
+                try await testbed.botClient.joinedMembers(encrypted)
+            }
             #expect(notMember.status == 403)
 
             _ = try await testbed.botClient.join(encrypted)

@@ -71,7 +71,9 @@ import TestSupport
 
             let spent = try await #require(throws: MatrixError.self) { try await client.refresh(firstRefresh) }
             #expect(spent.status == 403 && spent.errcode == "M_FORBIDDEN" && spent.isPermanent)
-            let bogus = try await #require(throws: MatrixError.self) { try await client.refresh(MatrixSecret("syr_bogus")) }
+            let bogus = try await #require(throws: MatrixError.self) {
+                try await client.refresh(MatrixSecret("syr_bogus"))
+            }
             #expect(bogus.status == 401 && bogus.disposition == .unknownToken(softLogout: false))
             #expect(!spent.description.contains(firstRefresh.value))
         }
@@ -83,9 +85,11 @@ import TestSupport
                 method: "POST", path: "/_matrix/client/v3/logout", token: testbed.bot.accessToken, json: [:])
             #expect(answer.status == 200)
             let error = try await #require(throws: MatrixError.self) { try await testbed.botClient.joinedRooms() }
-            #expect(error == .http(
-                endpoint: "GET /_matrix/client/v3/joined_rooms", status: 401, errcode: "M_UNKNOWN_TOKEN",
-                error: "Invalid access token passed.", softLogout: false, retryAfterMs: nil))
+            #expect(
+                error
+                    == .http(
+                        endpoint: "GET /_matrix/client/v3/joined_rooms", status: 401, errcode: "M_UNKNOWN_TOKEN",
+                        error: "Invalid access token passed.", softLogout: false, retryAfterMs: nil))
             #expect(!error.description.contains(testbed.bot.accessToken))
         }
     }
