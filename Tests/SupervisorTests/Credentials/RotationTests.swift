@@ -18,13 +18,19 @@ import TestSupport
         return (first, daemon, agent)
     }
 
-    /// Re-login on the same device (the old token dies), the worker reports it, the agent queues `ids`
-    /// and sees `token_expired`; returns the new token.
+    /// The old token is revoked and a new one made for the same device id, the worker reports it, the
+    /// agent queues `ids` and sees `token_expired`; returns the new token. Synapse 1.163 keeps the old
+    /// token alive on a re-login with the same device_id, so the old one is revoked with /logout first.
     private func expire(_ rig: TokenRig, _ first: SynapseAccount, _ agent: RawAgent, ids: [String]) async throws -> String {
+        let logout = try await rig.synapse.request(
+            method: "POST", path: "/_matrix/client/v3/logout", token: first.accessToken, json: [:])
+        #expect(logout.status == 200)
         let next = try await rig.synapse.login(user: "bot", password: "pw-rotate", deviceID: first.deviceID)
         #expect(next.deviceID == first.deviceID)
         try rig.command(#"{"token_invalid": {"soft_logout": false}}"#)
-        let expired = try await collect(agent) { $0.contains { $0.type == "status" && $0.string("state") == "token_expired" } }
+        let expired = try await collect(agent) { frames in
+            frames.contains { $0.string("state") == "token_expired" && $0.string("detail")?.contains("waiting for a new access token") == true }
+        }
         #expect(expired.last?.string("detail")?.contains("set a new access_token in the config or run `prx-matrix login`") == true)
         for id in ids { await agent.send(#"{"type":"send","id":"\#(id)","body":"queued \#(id)"}"#) }
         let accepted = try await collect(agent) { frames in ids.allSatisfy { id in frames.contains { $0.type == "accepted" && $0.string("id") == id } } }
