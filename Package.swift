@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // libsodium from the system (Debian: libsodium-dev): X25519, Ed25519, SHA-256, HMAC, random,
@@ -82,6 +83,7 @@ let package = Package(
                 "MatrixClient",
                 "MatrixCrypto",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Ink", package: "Ink"),
             ],
             swiftSettings: upcoming
         ),
