@@ -5,6 +5,8 @@ import ArgumentParser
 enum ExitCodes: Int32 {
     /// Success (EX_OK); also `run` after a graceful stop (SIGTERM, SIGINT).
     case ok = 0
+    /// `doctor`: at least one check failed; `login`: the homeserver refused the login (each printed with its fix).
+    case failure = 1
     /// Bad command-line usage: unknown option, missing argument (EX_USAGE; ArgumentParser's own code).
     case usage = 64
     /// `run`: another daemon already listens on the socket; `status`: no daemon answers there (EX_UNAVAILABLE).

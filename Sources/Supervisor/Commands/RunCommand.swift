@@ -63,9 +63,21 @@ struct RunCommand: AsyncParsableCommand {
                 "the worker \(executable) is missing or not executable; build it (`swift build`) or set worker_path")
             throw ExitCodes.workerUnavailable.exitCode
         }
+        // The token, user and device (Credentials/): whoami, the device binding, stored login/refresh tokens.
+        let credentials = CredentialManager(store: store, stateDirectory: config.stateDirectory, logger: logger)
         let settings: WorkerSettings
         do {
-            settings = try await WorkerSettings.make(config: config, store: store)
+            let first = try await credentials.startupCredentials(config: config)
+            logger.notice("the worker runs as \(first)")
+            settings = try await WorkerSettings.make(config: config, store: store, credentials: first)
+        } catch let error as CredentialError {
+            listener.close()
+            logger.critical("\(error)")
+            switch error {
+            case .unreachable: throw ExitCodes.workerUnavailable.exitCode
+            case .store: throw ExitCodes.cannotCreate.exitCode
+            default: throw ExitCodes.config.exitCode
+            }
         } catch {
             listener.close()
             logger.critical("cannot prepare the worker's settings: \(error)")
@@ -76,7 +88,11 @@ struct RunCommand: AsyncParsableCommand {
         let worker = makeWorkerPort(config: config, settings: settings, logger: logger)
         let daemon = Daemon(
             config: config, store: store, worker: worker, settings: settings,
-            makeSettings: { try await WorkerSettings.make(config: $0, store: store) }, notifier: notifier,
+            makeSettings: { config in
+                try await WorkerSettings.make(
+                    config: config, store: store, credentials: credentials.verify(config: config))
+            }, notifier: notifier,
+            tokens: TokenRecovery(credentials: credentials, loadConfig: { [configOption] () throws(ConfigError) in try configOption.load() }),
             logger: logger)
         let server = AgentServer(listener: listener, daemon: daemon, logger: logger)
         logger.notice("listening on \(config.socketPath); starting the worker \(executable)")

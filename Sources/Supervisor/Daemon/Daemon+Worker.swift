@@ -13,6 +13,7 @@ extension Daemon {
             inputs.workerGone = nil
             inputs.crashLoop = nil
             if case .tokenInvalid? = inputs.worker?.phase { inputs.worker = nil }
+            await tokenWaitEnded()  // token rotation (Credentials/Daemon+Tokens.swift)
             // Whatever the previous worker held without an outcome is sent again (same transaction ids).
             outboxInFlight = [:]
             jobsInFlight = [:]
@@ -32,6 +33,10 @@ extension Daemon {
             logger.warning("worker gone: \(detail)")
             workerGone(detail: detail)
             updateStatus()
+            // Token rotation (Credentials/Daemon+Tokens.swift): the worker left because its token was refused.
+            if case .tokenInvalid(let softLogout)? = inputs.worker?.phase, !inputs.stopping {
+                await workerTokenRejected(softLogout: softLogout)
+            }
         case .crashLoop(let detail):
             logger.error("worker crash loop: \(detail)")
             workerGone(detail: detail)

@@ -19,6 +19,8 @@ actor Daemon {
     let worker: any WorkerPort
     let logger: Logger
     let notifier: SystemdNotifier
+    /// Token rotation (refresh, re-read the config, wait for the operator); nil: a refused token just waits.
+    let tokens: TokenRecovery?
     /// Builds the worker's settings from a config (to compare on reload).
     private let makeSettings: @Sendable (MatrixConfig) async throws -> WorkerSettings
 
@@ -56,11 +58,11 @@ actor Daemon {
     var pumpsAgain: Set<PumpKind> = []
 
     /// A daemon over `store` and `worker`; `settings` are those the port was made with, `makeSettings`
-    /// builds them from a reloaded config.
+    /// builds them from a reloaded config; `tokens` handles a token the homeserver refused.
     init(
         config: MatrixConfig, store: QueueStore, worker: any WorkerPort, settings: WorkerSettings,
         makeSettings: @escaping @Sendable (MatrixConfig) async throws -> WorkerSettings,
-        notifier: SystemdNotifier = SystemdNotifier(environment: [:]), logger: Logger
+        notifier: SystemdNotifier = SystemdNotifier(environment: [:]), tokens: TokenRecovery? = nil, logger: Logger
     ) {
         self.config = config
         self.store = store
@@ -68,6 +70,7 @@ actor Daemon {
         self.workerSettings = settings
         self.makeSettings = makeSettings
         self.notifier = notifier
+        self.tokens = tokens
         self.logger = logger
         rooms = RoomDirectory(config: config)
         status = DaemonStatus(inputs)
@@ -93,6 +96,7 @@ actor Daemon {
         inputs.stopping = true
         notifier.stopping()
         updateStatus()
+        await tokens?.endWait()
         logger.info("stopping: letting the worker finish in-flight requests")
         await worker.stop()
         for id in connections.keys { close(id) }

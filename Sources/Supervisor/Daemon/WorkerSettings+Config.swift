@@ -9,10 +9,10 @@ extension WorkerSettings {
     /// The queue secret holding the key of the worker's store.
     static let storeKeySecret = "worker_store_key"
 
-    /// The settings for `config`. The key of the worker's store is created once (32 random bytes) and
-    /// kept sealed in the queue's secrets, so every worker incarnation opens the same store.
-    /// `user_id` and `device_id` are the config's hints (empty when absent: the worker asks whoami).
-    static func make(config: MatrixConfig, store: QueueStore) async throws -> WorkerSettings {
+    /// The settings for `config` with `credentials` (the token, user and device from ``CredentialManager``).
+    /// The key of the worker's store is created once (32 random bytes) and kept sealed in the queue's
+    /// secrets, so every worker incarnation opens the same store.
+    static func make(config: MatrixConfig, store: QueueStore, credentials: Credentials) async throws -> WorkerSettings {
         let key: [UInt8]
         if let stored = try await store.secret(name: storeKeySecret), stored.count == 32 {
             key = [UInt8](stored)
@@ -21,8 +21,8 @@ extension WorkerSettings {
             try await store.setSecret(name: storeKeySecret, value: Data(key))
         }
         return WorkerSettings(
-            homeserver: config.homeserver.absoluteString, userID: config.userID?.rawValue ?? "",
-            deviceID: config.deviceID ?? "", accessToken: config.accessToken.value,
+            homeserver: config.homeserver.absoluteString, userID: credentials.userID,
+            deviceID: credentials.deviceID, accessToken: credentials.accessToken,
             rooms: config.rooms.map(\.description), allowedUsers: config.allowedUsers.asConfigList,
             mentionOnly: config.mentionOnly,
             storePath: (config.stateDirectory as NSString).appendingPathComponent(storeFileName), storeKey: key,

@@ -33,13 +33,17 @@ final class DaemonHarness: Sendable {
         config = try ConfigLoader(environment: ["HOME": root]).load(path: "\(root)/config.toml").config
         store = try QueueStore(stateDirectory: URL(fileURLWithPath: config.stateDirectory))
         worker = TestWorkerPort()
-        let settings = try await WorkerSettings.make(config: config, store: store)
+        // The config's own token and ids, as the credential manager gives them without a homeserver.
+        let hints = Credentials(
+            accessToken: config.accessToken.value, userID: "@bot:example.org", deviceID: "TESTDEVICE", origin: .config,
+            verified: false)
+        let settings = try await WorkerSettings.make(config: config, store: store, credentials: hints)
         let store = store
         var logger = Logger(label: "test-daemon")
         logger.logLevel = .critical
         daemon = Daemon(
             config: config, store: store, worker: worker, settings: settings,
-            makeSettings: { try await WorkerSettings.make(config: $0, store: store) }, logger: logger)
+            makeSettings: { try await WorkerSettings.make(config: $0, store: store, credentials: hints) }, logger: logger)
         server = AgentServer(listener: try UnixListener(path: config.socketPath), daemon: daemon, logger: logger)
         running = Task { [daemon] in await daemon.run() }
     }
