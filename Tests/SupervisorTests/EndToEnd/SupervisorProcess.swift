@@ -14,19 +14,26 @@ final class SupervisorProcess: FakeWorkerDirectory {
     let logURL: URL
     private var process: Process?
 
-    /// Writes a config with the fake worker as `worker_path`; `extra` adds `[channels_config.matrix]`
-    /// lines, `reliability` the `[reliability]` table's lines. Nothing is started yet.
+    /// Writes a config (``writeConfig(extra:reliability:)``) in a new temporary directory. Nothing is
+    /// started yet.
     init(extra: String = "", reliability: String = "") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("prx-e2e-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         configPath = "\(root)/config.toml"
         logURL = URL(fileURLWithPath: "\(root)/daemon.log")
+        try writeConfig(extra: extra, reliability: reliability)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+    }
+
+    /// (Re)writes the config with the fake worker as `worker_path`; `extra` adds `[channels_config.matrix]`
+    /// lines (from line 10 on), `reliability` the `[reliability]` table's lines.
+    func writeConfig(extra: String = "", reliability: String = "") throws {
         let toml = """
             [channels_config.matrix]
             homeserver = "https://matrix.example.org"
-            access_token = "syt_e2e_test_token"
+            access_token = "\(Self.token)"
             user_id = "@bot:example.org"
-            device_id = "E2EDEVICE"
+            device_id = "\(Self.deviceID)"
             room_id = "!room:example.org"
             allowed_users = ["*"]
             state_dir = "\(root)/state"
@@ -36,8 +43,12 @@ final class SupervisorProcess: FakeWorkerDirectory {
             \(reliability)
             """
         try Data(toml.utf8).write(to: URL(fileURLWithPath: configPath))
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
     }
+
+    /// The access token of the config (tests look for it where it must never be).
+    static let token = "syt_e2e_test_token"
+    /// The device id of the config.
+    static let deviceID = "E2EDEVICE"
 
     var directory: URL { URL(fileURLWithPath: "\(root)/state") }
     /// The agent socket.
@@ -66,6 +77,27 @@ final class SupervisorProcess: FakeWorkerDirectory {
             return fd >= 0
         }
         guard listening else { throw HarnessError(problem: "prx-matrix run did not listen; its log:\n\(log)") }
+    }
+
+    /// Runs `prx-matrix` with `arguments` to completion (e.g. `status`, a second `run`): its exit status
+    /// and standard output.
+    static func output(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+        let process = Process()
+        process.executableURL = RepoPaths.product("prx-matrix")
+        process.arguments = arguments
+        process.environment = ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// `prx-matrix <command> --config <this config> [arguments]` to completion.
+    func output(_ command: String, _ arguments: String...) throws -> (status: Int32, stdout: String) {
+        try Self.output([command, "--config", configPath] + arguments)
     }
 
     /// Sends `signal` to the supervisor.
