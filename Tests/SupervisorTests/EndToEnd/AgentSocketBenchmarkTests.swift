@@ -11,6 +11,8 @@ import Testing
     /// Messages per round: `PRX_MATRIX_BENCH_MESSAGES` (the bench script sets 2000), else 300.
     static var messages: Int { ProcessInfo.processInfo.environment["PRX_MATRIX_BENCH_MESSAGES"].flatMap(Int.init) ?? 300 }
     static let rounds = 3
+    /// The cumulative-ack variant acks every this many messages (and the last).
+    static let cumulativeAckEvery = 16
     /// Requests kept outstanding by the pipelined client.
     static let pipelineDepth = 32
 
@@ -77,10 +79,11 @@ import Testing
         return (delivered, (ContinuousClock.now - began).secondsValue)
     }
 
-    /// Through the daemon: inject `count` messages (batches of 100) and read + ack each; returns the
-    /// payloads received.
+    /// Through the daemon: inject `count` messages (batches of 100) and read them, acking every
+    /// `ackEvery`-th and the last (cumulative acks); returns the payloads received.
     private func daemonDelivery(
-        _ supervisor: SupervisorProcess, agent: BlockingFrameSocket, round: Int, count: Int, firstSeq: Int
+        _ supervisor: SupervisorProcess, agent: BlockingFrameSocket, round: String, count: Int, firstSeq: Int,
+        ackEvery: Int = 1
     ) throws -> (payloads: [[UInt8]], seconds: Double) {
         let began = ContinuousClock.now
         for start in stride(from: 0, to: count, by: 100) {
@@ -93,7 +96,9 @@ import Testing
         while payloads.count < count, let payload = agent.nextPayload() {
             if payload.starts(with: Array(#"{"type":"message""#.utf8)) {
                 payloads.append(Array(payload))
-                agent.send(#"{"type":"ack","seq":\#(firstSeq + payloads.count - 1)}"#)
+                if payloads.count % ackEvery == 0 || payloads.count == count {
+                    agent.send(#"{"type":"ack","seq":\#(firstSeq + payloads.count - 1)}"#)
+                }
             }
         }
         return (payloads, (ContinuousClock.now - began).secondsValue)
@@ -134,6 +139,7 @@ import Testing
         var rawPings: [Double] = []
         var daemonMessages: [Double] = []
         var rawMessages: [Double] = []
+        var cumulativeMessages: [Double] = []
         var delivered = 0
         for round in 0..<Self.rounds {
             // Anchor and daemon alternate so both see the same machine load.
@@ -145,7 +151,7 @@ import Testing
             daemonPings.append(Double(Self.pings) / (ContinuousClock.now - began).secondsValue)
 
             let daemon = try daemonDelivery(
-                supervisor, agent: agent, round: round, count: Self.messages, firstSeq: delivered + 1)
+                supervisor, agent: agent, round: "\(round)", count: Self.messages, firstSeq: delivered + 1)
             let seqs = try daemon.payloads.map { try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
                 .compactMap { ($0?["seq"] as? NSNumber)?.intValue }
             #expect(seqs == Array((delivered + 1)...(delivered + Self.messages)))
@@ -154,6 +160,12 @@ import Testing
             let anchor = rawDelivery(daemon.payloads, window: 64)
             #expect(anchor.delivered == Self.messages)
             rawMessages.append(Double(anchor.delivered) / anchor.seconds)
+            let cumulative = try daemonDelivery(
+                supervisor, agent: agent, round: "c\(round)", count: Self.messages, firstSeq: delivered + 1,
+                ackEvery: Self.cumulativeAckEvery)
+            #expect(cumulative.payloads.count == Self.messages)
+            delivered += cumulative.payloads.count
+            cumulativeMessages.append(Double(cumulative.payloads.count) / cumulative.seconds)
         }
         let loadedRSS = rss(supervisor.pid)
         print(
@@ -165,6 +177,12 @@ import Testing
                 format:
                     "bench agent-socket delivery+ack messages=%d: daemon %.0f msgs/s | raw socketpair %.0f msgs/s | ratio %.4f",
                 Self.messages, median(daemonMessages), median(rawMessages), median(daemonMessages) / median(rawMessages)))
+        print(
+            String(
+                format:
+                    "bench agent-socket delivery+cumulative-ack messages=%d ack-every=%d: daemon %.0f msgs/s | one ack per message %.0f msgs/s | ratio %.2f",
+                Self.messages, Self.cumulativeAckEvery, median(cumulativeMessages), median(daemonMessages),
+                median(cumulativeMessages) / median(daemonMessages)))
         print("bench supervisor-rss debug: idle \(idleRSS) kB | after \(Self.rounds) rounds of load \(loadedRSS) kB")
     }
 }
