@@ -21,7 +21,9 @@ import TestSupport
 
         let status = try daemon.output("status", "--json")
         #expect(status.status == ExitCodes.ok.rawValue)
-        #expect(status.stdout.contains(#""state":"syncing""#) && status.stdout.contains(#""device_id":"\#(SupervisorProcess.deviceID)""#))
+        #expect(
+            status.stdout.contains(#""state":"syncing""#)
+                && status.stdout.contains(#""device_id":"\#(SupervisorProcess.deviceID)""#))
         let second = try daemon.output("run")
         #expect(second.status == ExitCodes.unavailable.rawValue)
 
@@ -49,10 +51,14 @@ import TestSupport
     }
 
     @Test func aBadConfigExitsSeventyEight() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("prx-run-\(UUID().uuidString.prefix(8))").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-run-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try Data("[channels_config.matrix]\nhomeserver = \"nope\"\n".utf8).write(to: URL(fileURLWithPath: "\(root)/c.toml"))
-        #expect(try SupervisorProcess.output(["run", "--config", "\(root)/c.toml"]).status == ExitCodes.config.rawValue)
+        try Data("[channels_config.matrix]\nhomeserver = \"nope\"\n".utf8).write(
+            to: URL(fileURLWithPath: "\(root)/c.toml"))
+        #expect(
+            try SupervisorProcess.output(["run", "--config", "\(root)/c.toml"]).status == ExitCodes.config.rawValue)
     }
 }

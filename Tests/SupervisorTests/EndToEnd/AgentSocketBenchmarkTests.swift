@@ -9,7 +9,9 @@ import Testing
     /// Pings per round: `PRX_MATRIX_BENCH_FRAMES` (the bench script sets 20000), else a quick 2000.
     static var pings: Int { ProcessInfo.processInfo.environment["PRX_MATRIX_BENCH_FRAMES"].flatMap(Int.init) ?? 2000 }
     /// Messages per round: `PRX_MATRIX_BENCH_MESSAGES` (the bench script sets 2000), else 300.
-    static var messages: Int { ProcessInfo.processInfo.environment["PRX_MATRIX_BENCH_MESSAGES"].flatMap(Int.init) ?? 300 }
+    static var messages: Int {
+        ProcessInfo.processInfo.environment["PRX_MATRIX_BENCH_MESSAGES"].flatMap(Int.init) ?? 300
+    }
     static let rounds = 3
     /// The cumulative-ack variant acks every this many messages (and the last).
     static let cumulativeAckEvery = 16
@@ -170,13 +172,15 @@ import Testing
         let loadedRSS = rss(supervisor.pid)
         print(
             String(
-                format: "bench agent-socket ping→pong pings=%d: daemon %.0f frames/s | raw socketpair echo %.0f frames/s | ratio %.3f",
+                format:
+                    "bench agent-socket ping→pong pings=%d: daemon %.0f frames/s | raw socketpair echo %.0f frames/s | ratio %.3f",
                 Self.pings, median(daemonPings), median(rawPings), median(daemonPings) / median(rawPings)))
         print(
             String(
                 format:
                     "bench agent-socket delivery+ack messages=%d: daemon %.0f msgs/s | raw socketpair %.0f msgs/s | ratio %.4f",
-                Self.messages, median(daemonMessages), median(rawMessages), median(daemonMessages) / median(rawMessages)))
+                Self.messages, median(daemonMessages), median(rawMessages), median(daemonMessages) / median(rawMessages)
+            ))
         print(
             String(
                 format:

@@ -33,7 +33,8 @@ import Testing
             before: { supervisor in
                 try FileManager.default.createDirectory(
                     at: supervisor.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                _ = FileManager.default.createFile(atPath: supervisor.file("fake-worker.exit-at-start").path, contents: nil)
+                _ = FileManager.default.createFile(
+                    atPath: supervisor.file("fake-worker.exit-at-start").path, contents: nil)
             }
         ) { supervisor in
             let agent = try RawAgent(path: supervisor.socketPath)
@@ -42,10 +43,15 @@ import Testing
                 $0.type == "status" && ($0.string("detail") ?? "").contains("fix and send SIGHUP")
             }.last
             #expect(loop?.string("state") == "starting")
-            #expect(loop?.string("detail")?.contains("the worker stopped after a crash loop: the worker was restarted 2 times") == true, "\(loop?.text ?? "")")
+            #expect(
+                loop?.string("detail")?.contains(
+                    "the worker stopped after a crash loop: the worker was restarted 2 times") == true,
+                "\(loop?.text ?? "")")
             // Three workers started (the first and two restarts), none since.
             #expect(supervisor.journal("start").count == 3)
-            #expect(supervisor.log.contains("crash loop") && supervisor.log.contains("not restarting: check the log above; fix and send SIGHUP"))
+            #expect(
+                supervisor.log.contains("crash loop")
+                    && supervisor.log.contains("not restarting: check the log above; fix and send SIGHUP"))
 
             try FileManager.default.removeItem(at: supervisor.file("fake-worker.exit-at-start"))
             supervisor.signal(SIGHUP)
@@ -103,13 +109,16 @@ import Testing
             try await supervisor.start()
             agent = try RawAgent(path: supervisor.socketPath)
             try await agent.handshake()
-            for id in ids where !answered.contains(id) { await agent.send(#"{"type":"send","id":"\#(id)","body":"again"}"#) }
+            for id in ids where !answered.contains(id) {
+                await agent.send(#"{"type":"send","id":"\#(id)","body":"again"}"#)
+            }
             while answered.count < ids.count {
                 let frame = try await agent.expect()
                 if frame.type == "sent", let id = frame.string("id") { answered.insert(id) }
             }
             let sends = supervisor.journal("send").compactMap(\.["txn_id"])
-            #expect(sends.count == ids.count, "each request handed over once: \(sends.count) sends for \(ids.count) ids")
+            #expect(
+                sends.count == ids.count, "each request handed over once: \(sends.count) sends for \(ids.count) ids")
             #expect(sends.prefix(handedOver.count).elementsEqual(handedOver))
             agent.close()
         }

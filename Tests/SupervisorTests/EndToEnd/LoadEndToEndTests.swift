@@ -100,13 +100,16 @@ import Testing
     private func verify(_ record: LoadRecord, journal: [(row: Int64, txn: String)], scenario: Scenario) {
         #expect(record.problems.isEmpty, "\(record.problems.prefix(10))")
         // Inbound: every injected event exactly once by event id, seqs 1...M without gaps.
-        let distinct = Dictionary(record.deliveries.map { ($0.eventID, $0.seq) }, uniquingKeysWith: { first, _ in first })
+        let distinct = Dictionary(
+            record.deliveries.map { ($0.eventID, $0.seq) }, uniquingKeysWith: { first, _ in first })
         #expect(Set(distinct.keys) == Set((1...scenario.messages).map { "$in-\($0)" }))
         #expect(distinct.values.sorted() == (1...scenario.messages).map(Int64.init))
         #expect(record.deliveries.count - scenario.messages == record.redeliveries)
         // Redelivery only above the last ack the daemon had confirmed when the session began.
         for start in record.sessionStarts {
-            #expect(start.firstSeq > start.confirmedAck, "a session began at \(start.firstSeq), acked up to \(start.confirmedAck)")
+            #expect(
+                start.firstSeq > start.confirmedAck,
+                "a session began at \(start.firstSeq), acked up to \(start.confirmedAck)")
         }
         // Outbound: every id answered `sent` with one final event id, all different. An id is answered
         // once per time it was written: a request repeated after a reconnect may meet both the worker's
@@ -115,7 +118,9 @@ import Testing
         #expect(Set(record.sent.keys) == Set(ids))
         for (id, answers) in record.sent {
             #expect(Set(answers).count == 1, "\(id) was answered with different event ids: \(answers)")
-            #expect(answers.count <= record.written[id] ?? 0, "\(id): \(answers.count) sent for \(record.written[id] ?? 0) requests")
+            #expect(
+                answers.count <= record.written[id] ?? 0,
+                "\(id): \(answers.count) sent for \(record.written[id] ?? 0) requests")
         }
         let eventIDs = record.sent.values.compactMap(\.first)
         #expect(Set(eventIDs).count == scenario.sends)
@@ -132,7 +137,8 @@ import Testing
     @Test func workerKilledAtRandomDuringABidirectionalLoadLosesAndDoublesNothing() async throws {
         var random = SeededRandom(seed: 0x5107_AD01)
         try await run(
-            Scenario(seed: 0x5107_AD01, sends: 300, messages: 300, workerKills: Int.random(in: 8...15, using: &random),
+            Scenario(
+                seed: 0x5107_AD01, sends: 300, messages: 300, workerKills: Int.random(in: 8...15, using: &random),
                 supervisorKills: 0))
     }
 

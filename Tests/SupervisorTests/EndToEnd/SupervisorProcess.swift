@@ -17,7 +17,8 @@ final class SupervisorProcess: FakeWorkerDirectory {
     /// Writes a config (``writeConfig(extra:reliability:)``) in a new temporary directory. Nothing is
     /// started yet.
     init(extra: String = "", reliability: String = "") throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("prx-e2e-\(UUID().uuidString.prefix(8))").path
+        root =
+            FileManager.default.temporaryDirectory.appendingPathComponent("prx-e2e-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         configPath = "\(root)/config.toml"
         logURL = URL(fileURLWithPath: "\(root)/daemon.log")
@@ -126,7 +127,9 @@ final class SupervisorProcess: FakeWorkerDirectory {
 
     /// The live (not zombie) worker process the supervisor spawned, read from /proc.
     func workerPID() -> pid_t? {
-        guard pid > 0, let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return nil }
+        guard pid > 0, let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else {
+            return nil
+        }
         for task in tasks {
             let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
             for child in children.split(separator: " ").compactMap({ pid_t($0) }) where Self.isAlive(child) {
