@@ -59,12 +59,13 @@ final class SupervisorProcess: FakeWorkerDirectory {
     /// Everything the daemon logged so far.
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
-    /// Starts `prx-matrix run` and waits until its agent socket accepts connections.
-    func start() async throws {
+    /// Starts `prx-matrix run` (with `environment` added to its minimal one) and waits until its agent
+    /// socket accepts connections.
+    func start(environment: [String: String] = [:]) async throws {
         let process = Process()
         process.executableURL = RepoPaths.product("prx-matrix")
         process.arguments = ["run", "--config", configPath]
-        process.environment = ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]
+        process.environment = ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let handle = try FileHandle(forWritingTo: logURL)
         try handle.seekToEnd()
