@@ -1,0 +1,42 @@
+/// A request that got no HTTP answer: the kinds of transport failure a caller tells apart.
+
+/// A request that got no HTTP answer: which kind of failure, where, and a short reason.
+public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
+    /// The kinds of transport failure a caller may want to tell apart.
+    public enum Kind: String, Sendable, Equatable {
+        /// Nothing listens on the homeserver's address (server down or wrong port).
+        case connectionRefused = "connection refused"
+        /// No answer within the request's timeout.
+        case timedOut = "timed out"
+        /// The host name did not resolve.
+        case dns = "host name not found"
+        /// The connection broke before the answer was complete.
+        case connectionLost = "connection lost"
+        /// TLS failed (certificate, handshake).
+        case tls = "TLS failure"
+        /// Anything else URLSession reports.
+        case other = "network error"
+    }
+
+    /// Method and path of the request.
+    public let endpoint: String
+    /// The homeserver (scheme, host, port) that was tried.
+    public let homeserver: String
+    /// What kind of failure it was.
+    public let kind: Kind
+    /// The underlying URLError code, for logs.
+    public let code: Int
+
+    /// Creates a transport failure.
+    public init(endpoint: String, homeserver: String, kind: Kind, code: Int) {
+        self.endpoint = endpoint
+        self.homeserver = homeserver
+        self.kind = kind
+        self.code = code
+    }
+
+    /// One line: where, what, and what to check.
+    public var description: String {
+        "\(endpoint) to \(homeserver): \(kind.rawValue) (URLError \(code)); check that the homeserver is up and reachable"
+    }
+}
