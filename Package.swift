@@ -82,6 +82,7 @@ let package = Package(
                 "MatrixClient",
                 "MatrixCrypto",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: upcoming
         ),
