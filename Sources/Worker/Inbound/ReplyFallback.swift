@@ -4,13 +4,14 @@ import Foundation
 /// The spec's reply fallback: `> <@user> quoted` lines then a blank line in `body`, and an
 /// `<mx-reply>…</mx-reply>` block at the start of `formatted_body`.
 enum ReplyFallback {
-    /// `body` without the leading `> ` quote lines and the blank line after them; unchanged without a fallback.
+    /// `body` without the leading fallback: quote lines starting with `> <sender>`, then more `>` lines,
+    /// then a blank line. Anything else (a reply that merely starts with a quote) is returned unchanged.
     static func strippingPlain(_ body: String) -> String {
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.hasPrefix(">") == true else { return body }
-        while let first = lines.first, first.hasPrefix(">") { lines.removeFirst() }
-        if lines.first?.isEmpty == true { lines.removeFirst() }
-        return lines.joined(separator: "\n")
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.hasPrefix("> <") == true,
+            let blank = lines.firstIndex(where: { !$0.hasPrefix(">") }), lines[blank].isEmpty
+        else { return body }
+        return lines[(blank + 1)...].joined(separator: "\n")
     }
 
     /// `formatted` without its `<mx-reply>…</mx-reply>` block; unchanged without one.
