@@ -16,8 +16,8 @@ extension SyncEngine {
                 logger.info("joined \(configured)")
             }
             let cursor = position.cursors[roomID]
+            learnNames(from: room.state + room.timeline.events, roomID: roomID)
             let timeline = try await timelineEvents(of: room, roomID: roomID, cursor: cursor, fresh: fresh)
-            learnNames(from: room.state, roomID: roomID)
             messages += await normalize(timeline, roomID: roomID)
             if let newest = room.timeline.events.last(where: { $0.eventId != nil && $0.originServerTs != nil }),
                 let eventID = newest.eventId, let ts = newest.originServerTs
@@ -57,7 +57,7 @@ extension SyncEngine {
         guard !gapClosed, let from = room.timeline.prevBatch else { return events }
         let filler = GapFiller(client: client, limit: settings.catchUpMaxEvents, types: Self.timelineTypes)
         let gap = try await filler.fill(roomID: roomID, from: from, stopAt: cursor?.eventID, floorTS: floor)
-        learnNames(from: gap.state, roomID: roomID)
+        learnNames(from: gap.state + gap.events, roomID: roomID)
         if gap.truncated {
             logger.warning(
                 "more than catch_up_max_events (\(settings.catchUpMaxEvents)) messages were missed in \(rooms.configured(roomID) ?? roomID); the older ones are not delivered")
@@ -68,17 +68,14 @@ extension SyncEngine {
     }
 
     /// Normalizes timeline events; logs malformed ones, counts encrypted ones, notices encryption turned on.
+    /// Display names come from the member events of the whole response (learned before).
     private mutating func normalize(_ events: [MatrixEvent], roomID: String) async -> [InboundEvent] {
         guard let normalizer else { return [] }
         var messages: [InboundEvent] = []
         var encrypted = 0
         for event in events {
-            switch event.type {
-            case "m.room.encryption":
+            if event.type == "m.room.encryption" {
                 await reportEncrypted(roomID, algorithm: event.content?["algorithm"]?.stringValue)
-            case "m.room.member":
-                learnNames(from: [event], roomID: roomID)
-            default: break
             }
             let sender = event.sender ?? ""
             switch normalizer.normalize(event, roomID: roomID, senderName: memberNames[roomID]?[sender]) {
