@@ -111,7 +111,9 @@ enum WorkerRuntime {
                 logger.critical("\(stop)")
                 return .software
             case .outboundDrained:
-                if stopping.load(ordering: .relaxed) { return .ok }
+                guard stopping.load(ordering: .relaxed) else { continue }
+                await syncTask.value  // cancelled: it commits what was acknowledged, then ends
+                return .ok
             }
         }
         return .ok

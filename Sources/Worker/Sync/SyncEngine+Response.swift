@@ -19,7 +19,9 @@ extension SyncEngine {
             learnNames(from: room.state + room.timeline.events, roomID: roomID)
             let timeline = try await timelineEvents(of: room, roomID: roomID, cursor: cursor, fresh: fresh)
             messages += await normalize(timeline, roomID: roomID)
-            if let newest = room.timeline.events.last(where: { $0.eventId != nil && $0.originServerTs != nil }),
+            // The cursor only moves forward: to the newest event handled now (a cached or stale
+            // response can repeat older events; the cursor then stays where it was).
+            if let newest = timeline.last(where: { $0.eventId != nil && $0.originServerTs != nil }),
                 let eventID = newest.eventId, let ts = newest.originServerTs
             {
                 position.cursors[roomID] = RoomCursor(eventID: eventID, ts: ts)
@@ -54,6 +56,12 @@ extension SyncEngine {
             events.removeAll { ($0.originServerTs ?? .max) < floor }
             if events.count < room.timeline.events.count { gapClosed = true }
         }
+        logger.trace(
+            "timeline",
+            metadata: [
+                "room": "\(roomID)", "events": "\(room.timeline.events.count)", "new": "\(events.count)",
+                "limited": "\(room.timeline.limited)", "fresh": "\(fresh)", "gap_closed": "\(gapClosed)",
+            ])
         guard !gapClosed, let from = room.timeline.prevBatch else { return events }
         let filler = GapFiller(client: client, limit: settings.catchUpMaxEvents, types: Self.timelineTypes)
         let gap = try await filler.fill(roomID: roomID, from: from, stopAt: cursor?.eventID, floorTS: floor)

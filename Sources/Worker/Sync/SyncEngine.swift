@@ -71,6 +71,7 @@ struct SyncEngine {
                 guard try await deliver(events) else { return }
                 position.since = response.nextBatch
                 do { try store.commit(position) } catch { throw SyncStop.store(error) }
+                logger.trace("sync position committed", metadata: ["messages": "\(events.count)"])
             } catch let stop as SyncStop {
                 throw stop
             } catch is CancellationError {
@@ -91,7 +92,7 @@ struct SyncEngine {
         }
     }
 
-    /// Sends `events` as batches and waits for every ack; false when cancelled first.
+    /// Sends `events` as batches and waits for every ack; false when cancelled (or the link closed) first.
     mutating func deliver(_ events: [InboundEvent]) async throws(SyncStop) -> Bool {
         var pending: Set<Int64> = []
         for batch in BatchSplitter.split(events) {
@@ -111,7 +112,7 @@ struct SyncEngine {
             guard let id = await acks.next() else { return false }
             pending.remove(id)
         }
-        return !Task.isCancelled
+        return true  // every batch is acknowledged: commit, even when shutting down
     }
 
     /// After a failed call that is not a token error: waits (state `reconnecting` with the reason) for

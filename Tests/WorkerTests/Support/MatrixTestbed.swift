@@ -38,7 +38,7 @@ struct MatrixTestbed {
             accessToken: bot.accessToken, rooms: rooms, allowedUsers: allowedUsers ?? [alice.userID],
             mentionOnly: mentionOnly, storePath: directory.appendingPathComponent("worker.sqlite").path, storeKey: storeKey,
             syncTimeoutMS: 5000, catchUpMaxEvents: catchUpMaxEvents, receiptReaction: "", doneReaction: "",
-            logLevel: .debug)
+            logLevel: .trace)
     }
 
     /// Creates a room as `creator`, inviting `invite`; `encrypted` adds `m.room.encryption`.

@@ -158,6 +158,14 @@ final class WorkerUnderTest: Sendable {
         return collected
     }
 
+    /// Waits for the next commit of the sync position (the worker's trace line), e.g. after an ack.
+    func committed(within timeout: Duration = .seconds(60)) async throws {
+        _ = try await next(within: timeout) { event -> Bool? in
+            if case .log(_, "sync position committed", _) = event { return true }
+            return nil
+        }
+    }
+
     /// The log lines received so far.
     var logLines: [String] {
         events.compactMap { event in
@@ -166,7 +174,12 @@ final class WorkerUnderTest: Sendable {
         }
     }
 
-    private var logText: String { logLines.suffix(30).joined(separator: "\n") }
+    private var logText: String {
+        events.compactMap { event -> String? in
+            guard case .log(let level, let message, let metadata) = event else { return nil }
+            return "\(level): \(message) \(metadata.keys.sorted().map { "\($0)=\(metadata[$0] ?? "")" }.joined(separator: " "))"
+        }.suffix(30).joined(separator: "\n")
+    }
 
     /// Waits until a log line contains `text`.
     func waitForLog(containing text: String, within timeout: Duration = .seconds(60)) async throws {
