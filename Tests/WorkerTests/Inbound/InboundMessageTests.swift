@@ -44,6 +44,7 @@ import Testing
         try await bed.say(bed.bot, roomID, "the bot's own message")
         try await bed.say(bed.mallory, roomID, "not allowed")
         try await bed.send(bed.alice, roomID, type: "m.reaction", ["m.relates_to": ["rel_type": "m.annotation", "event_id": root, "key": "👍"]])
+        let malformed = try await bed.send(bed.alice, roomID, ["msgtype": "m.text", "body": ["not": "a string"]])
         try await bed.say(bed.alice, roomID, "the end")
 
         let messages = try await worker.messages(until: "the end")
@@ -60,6 +61,9 @@ import Testing
         #expect(messages[5].threadRoot == root)
         #expect(messages[5].replyTo == nil)
         #expect(messages[6].editOf == root)
+        let skipped = worker.logLines.filter { $0.contains("skipped a malformed event in \(roomID)") }
+        #expect(skipped.count == 1)
+        #expect(skipped.first?.contains(malformed) == true)
         #expect(messages[0].formattedBody == nil && messages[0].replyTo == nil && messages[0].threadRoot == nil && messages[0].editOf == nil)
         #expect(try await worker.stop() == 0)
         try await bed.stop()
