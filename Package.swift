@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // libsodium from the system (Debian: libsodium-dev): X25519, Ed25519, SHA-256, HMAC, random,
@@ -54,6 +55,7 @@ let package = Package(
             name: "MatrixCrypto",
             dependencies: [
                 "CSodium",
+                "Shared",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
@@ -83,6 +85,7 @@ let package = Package(
                 "MatrixCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Ink", package: "Ink"),
             ],
             swiftSettings: upcoming
         ),
@@ -95,7 +98,7 @@ let package = Package(
         // `prx-matrix-bench`: micro-benchmarks of our own code for scripts/bench-* (ratios against anchors).
         .executableTarget(
             name: "Bench",
-            dependencies: ["Shared", "MatrixCrypto"],
+            dependencies: ["Shared", "MatrixCrypto", "CSodium", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: upcoming
         ),
         // `prx-matrix-fake-worker`: a test double of the worker that crashes, hangs or misbehaves on command.
@@ -106,7 +109,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
-            name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "TestSupport"],
+            name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "Shared", "TestSupport"],
             swiftSettings: upcoming),
         .testTarget(
             name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport", "FakeWorkerForTests"], swiftSettings: upcoming),

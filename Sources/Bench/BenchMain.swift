@@ -13,7 +13,10 @@ struct Benchmark: Sendable {
 }
 
 /// Every benchmark; each file adds its own entry here.
-let benchmarks: [Benchmark] = [.olmSession, .olmRoundtrip, benchMegolmEncrypt, benchMegolmDecrypt]
+let benchmarks: [Benchmark] = [
+    .olmSession, .olmRoundtrip, benchMegolmEncrypt, benchMegolmDecrypt, .ed25519SignSodium, .ed25519VerifySodium,
+    .ed25519SignSwiftCrypto, .ed25519VerifySwiftCrypto,
+]
 
 @main
 enum BenchMain {

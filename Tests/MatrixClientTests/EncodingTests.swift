@@ -9,12 +9,14 @@ import Testing
 
     @Test func roomFilterAsksOnlyForWhatIsNeeded() throws {
         let filter = SyncFilter.forRooms(["!r:hs"], timelineLimit: 50, timelineTypes: ["m.room.message"])
-        let expected = try MatrixJSON(parsing: Data(#"""
-            {"room": {"rooms": ["!r:hs"], "timeline": {"limit": 50, "types": ["m.room.message"]},
-                      "state": {"lazy_load_members": true}, "ephemeral": {"types": ["m.receipt", "m.typing"]},
-                      "account_data": {"types": []}},
-             "presence": {"types": []}, "account_data": {"types": []}}
-            """#.utf8))
+        let expected = try MatrixJSON(
+            parsing: Data(
+                #"""
+                {"room": {"rooms": ["!r:hs"], "timeline": {"limit": 50, "types": ["m.room.message"]},
+                          "state": {"lazy_load_members": true}, "ephemeral": {"types": ["m.receipt", "m.typing"]},
+                          "account_data": {"types": []}},
+                 "presence": {"types": []}, "account_data": {"types": []}}
+                """#.utf8))
         #expect(try json(filter) == expected)
     }
 
@@ -36,8 +38,12 @@ import Testing
         ])
         #expect(try json(ReactionContent(eventId: "$e", key: "✅")) == expected)
         #expect(throws: DecodingError.self) {
-            try MatrixJSON.object(["m.relates_to": .object(["rel_type": .string("m.thread"), "event_id": .string("$e"), "key": .string("x")])])
-                .decode(as: ReactionContent.self)
+            try MatrixJSON.object([
+                "m.relates_to": .object([
+                    "rel_type": .string("m.thread"), "event_id": .string("$e"), "key": .string("x"),
+                ])
+            ])
+            .decode(as: ReactionContent.self)
         }
     }
 
@@ -58,11 +64,11 @@ import Testing
 
     @Test func deviceKeysDecodeFromAQueryAnswer() throws {
         let body = #"""
-        {"device_keys": {"@bot:hs": {"DEV": {"user_id": "@bot:hs", "device_id": "DEV",
-            "algorithms": ["m.olm.v1.curve25519-aes-sha2"], "keys": {"curve25519:DEV": "c", "ed25519:DEV": "e"},
-            "signatures": {"@bot:hs": {"ed25519:DEV": "sig"}}, "unsigned": {"device_display_name": "bot"}}}},
-         "failures": {}, "master_keys": {}}
-        """#
+            {"device_keys": {"@bot:hs": {"DEV": {"user_id": "@bot:hs", "device_id": "DEV",
+                "algorithms": ["m.olm.v1.curve25519-aes-sha2"], "keys": {"curve25519:DEV": "c", "ed25519:DEV": "e"},
+                "signatures": {"@bot:hs": {"ed25519:DEV": "sig"}}, "unsigned": {"device_display_name": "bot"}}}},
+             "failures": {}, "master_keys": {}}
+            """#
         let answer = try JSONDecoder().decode(KeysQueryResponse.self, from: Data(body.utf8))
         let device = try #require(try answer.device("DEV", of: "@bot:hs"))
         #expect(device.curve25519 == "c" && device.ed25519 == "e")

@@ -7,13 +7,18 @@ import Testing
 @Suite struct MatrixErrorDecodingTests {
     private func decode(_ status: Int, _ body: String, retryAfter: String? = nil) -> MatrixError {
         MatrixError.fromHTTP(
-            endpoint: "GET /_matrix/client/v3/sync", status: status, body: Data(body.utf8), retryAfterHeader: retryAfter)
+            endpoint: "GET /_matrix/client/v3/sync", status: status, body: Data(body.utf8), retryAfterHeader: retryAfter
+        )
     }
 
     @Test func revokedTokenIsAHardUnknownToken() {
-        let error = decode(401, #"{"errcode":"M_UNKNOWN_TOKEN","error":"Invalid access token passed.","soft_logout":false}"#)
-        #expect(error == .http(endpoint: "GET /_matrix/client/v3/sync", status: 401, errcode: "M_UNKNOWN_TOKEN",
-                               error: "Invalid access token passed.", softLogout: false, retryAfterMs: nil))
+        let error = decode(
+            401, #"{"errcode":"M_UNKNOWN_TOKEN","error":"Invalid access token passed.","soft_logout":false}"#)
+        #expect(
+            error
+                == .http(
+                    endpoint: "GET /_matrix/client/v3/sync", status: 401, errcode: "M_UNKNOWN_TOKEN",
+                    error: "Invalid access token passed.", softLogout: false, retryAfterMs: nil))
         #expect(error.disposition == .unknownToken(softLogout: false))
         #expect(error.isUnknownToken && !error.isSoftLogout && !error.isTransient && !error.isPermanent)
         #expect(error.description.contains("new access token"))
@@ -67,10 +72,12 @@ import Testing
 
     @Test func transportAndMalformedAreTransient() {
         let transport = MatrixError.transport(
-            TransportFailure(endpoint: "GET /x", homeserver: "http://127.0.0.1:1", kind: .connectionRefused, code: -1004))
+            TransportFailure(
+                endpoint: "GET /x", homeserver: "http://127.0.0.1:1", kind: .connectionRefused, code: -1004))
         #expect(transport.isTransient && transport.status == nil)
         #expect(transport.description.contains("connection refused"))
-        let malformed = MatrixError.malformedResponse(MalformedResponse(endpoint: "GET /x", expected: "y", excerpt: "z"))
+        let malformed = MatrixError.malformedResponse(
+            MalformedResponse(endpoint: "GET /x", expected: "y", excerpt: "z"))
         #expect(malformed.isTransient)
     }
 }

@@ -9,7 +9,8 @@ import Testing
     private let token = "syt_c2VjcmV0_abcdefghijklmnop_123456"
 
     @Test func excerptsRedactTokenMembers() {
-        let body = #"{"access_token": "\#(token)", "refresh_token":"syr_zzz\"q", "password":"hunter2", "device_id":"DEV"}"#
+        let body =
+            #"{"access_token": "\#(token)", "refresh_token":"syr_zzz\"q", "password":"hunter2", "device_id":"DEV"}"#
         let excerpt = Redaction.excerpt(of: Data(body.utf8))
         #expect(!excerpt.contains(token) && !excerpt.contains("syr_zzz") && !excerpt.contains("hunter2"))
         #expect(excerpt.contains("\"device_id\":\"DEV\""))
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func loginResponseDescriptionHidesTokens() throws {
-        let body = #"{"user_id":"@bot:localhost","access_token":"\#(token)","device_id":"DEV","refresh_token":"syr_x","expires_in_ms":5000,"well_known":{}}"#
+        let body =
+            #"{"user_id":"@bot:localhost","access_token":"\#(token)","device_id":"DEV","refresh_token":"syr_x","expires_in_ms":5000,"well_known":{}}"#
         let response = try JSONDecoder().decode(LoginResponse.self, from: Data(body.utf8))
         #expect(response.accessToken.value == token && response.refreshToken?.value == "syr_x")
         #expect(response.expiresInMs == 5000 && response.deviceId == "DEV")
@@ -48,7 +50,8 @@ import Testing
             _ = try JSONDecoder().decode(LoginResponse.self, from: body)
             Issue.record("decoded a login response without user_id")
         } catch {
-            let matrixError = MatrixError.malformed(endpoint: "POST /login", body: body, decoding: LoginResponse.self, error: error)
+            let matrixError = MatrixError.malformed(
+                endpoint: "POST /login", body: body, decoding: LoginResponse.self, error: error)
             #expect(!matrixError.description.contains(token))
             #expect(matrixError.description.contains("user_id: required member missing"))
         }

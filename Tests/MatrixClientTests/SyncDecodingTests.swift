@@ -6,42 +6,42 @@ import Testing
 
 @Suite struct SyncDecodingTests {
     static let syncBody = #"""
-    {
-      "next_batch": "s72594_4483_1934",
-      "future_section": {"anything": [1, 2, 3]},
-      "rooms": {
-        "join": {
-          "!room:localhost": {
-            "timeline": {
-              "events": [
-                {"type": "m.room.message", "event_id": "$good1", "sender": "@u:localhost",
-                 "origin_server_ts": 1732500000123, "content": {"msgtype": "m.text", "body": "hi"}, "new_field": true},
-                42,
-                {"event_id": "$notype", "content": {}},
-                {"type": "m.room.message", "event_id": "$badcontent", "content": "not an object"},
-                {"type": "m.reaction", "event_id": "$good2", "sender": "@u:localhost", "origin_server_ts": 2,
-                 "content": {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$good1", "key": "👀"}}}
-              ],
-              "limited": true,
-              "prev_batch": "t34-23535_0_0"
+        {
+          "next_batch": "s72594_4483_1934",
+          "future_section": {"anything": [1, 2, 3]},
+          "rooms": {
+            "join": {
+              "!room:localhost": {
+                "timeline": {
+                  "events": [
+                    {"type": "m.room.message", "event_id": "$good1", "sender": "@u:localhost",
+                     "origin_server_ts": 1732500000123, "content": {"msgtype": "m.text", "body": "hi"}, "new_field": true},
+                    42,
+                    {"event_id": "$notype", "content": {}},
+                    {"type": "m.room.message", "event_id": "$badcontent", "content": "not an object"},
+                    {"type": "m.reaction", "event_id": "$good2", "sender": "@u:localhost", "origin_server_ts": 2,
+                     "content": {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$good1", "key": "👀"}}}
+                  ],
+                  "limited": true,
+                  "prev_batch": "t34-23535_0_0"
+                },
+                "state": {"events": [{"type": "m.room.member", "state_key": "@u:localhost", "content": {"membership": "join"}}]},
+                "ephemeral": {"events": [{"type": "m.typing", "content": {"user_ids": []}}]},
+                "unread_notifications": {"highlight_count": 0},
+                "summary": {}
+              },
+              "!quiet:localhost": {}
             },
-            "state": {"events": [{"type": "m.room.member", "state_key": "@u:localhost", "content": {"membership": "join"}}]},
-            "ephemeral": {"events": [{"type": "m.typing", "content": {"user_ids": []}}]},
-            "unread_notifications": {"highlight_count": 0},
-            "summary": {}
+            "invite": {"!inv:localhost": {"invite_state": {"events": [{"type": "m.room.member", "sender": "@friend:localhost", "state_key": "@bot:localhost", "content": {"membership": "invite"}}]}}},
+            "leave": {"!gone:localhost": {"timeline": {"events": []}}},
+            "knock": {}
           },
-          "!quiet:localhost": {}
-        },
-        "invite": {"!inv:localhost": {"invite_state": {"events": [{"type": "m.room.member", "sender": "@friend:localhost", "state_key": "@bot:localhost", "content": {"membership": "invite"}}]}}},
-        "leave": {"!gone:localhost": {"timeline": {"events": []}}},
-        "knock": {}
-      },
-      "to_device": {"events": [{"type": "m.room.encrypted", "sender": "@u:localhost", "content": {}}]},
-      "device_lists": {"changed": ["@u:localhost"]},
-      "device_one_time_keys_count": {"signed_curve25519": 50},
-      "device_unused_fallback_key_types": ["signed_curve25519"]
-    }
-    """#
+          "to_device": {"events": [{"type": "m.room.encrypted", "sender": "@u:localhost", "content": {}}]},
+          "device_lists": {"changed": ["@u:localhost"]},
+          "device_one_time_keys_count": {"signed_curve25519": 50},
+          "device_unused_fallback_key_types": ["signed_curve25519"]
+        }
+        """#
 
     @Test func malformedEventsDoNotFailTheBatch() throws {
         let sync = try JSONDecoder().decode(SyncResponse.self, from: Data(Self.syncBody.utf8))
@@ -59,7 +59,9 @@ import Testing
         var skipped: [String] = []
         for event in room.timeline.events {
             guard event.type == "m.room.message" else { continue }
-            do { bodies.append(try event.decode(as: Message.self).content.body) } catch { skipped.append(event.eventId ?? "?") }
+            do { bodies.append(try event.decode(as: Message.self).content.body) } catch {
+                skipped.append(event.eventId ?? "?")
+            }
         }
         #expect(bodies == ["hi"] && skipped == ["$badcontent"])
         #expect(room.timeline.events[1] == MatrixEvent(json: .int(42)) && room.timeline.events[1].type == nil)

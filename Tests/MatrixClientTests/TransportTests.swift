@@ -22,11 +22,14 @@ import Testing
         #expect(request.requestLine == "PUT /_matrix/client/v3/rooms/%21r%3Ahs/send/m.room.message/t%2F1 HTTP/1.1")
         #expect(request.header("Authorization") == "Bearer \(token)")
         #expect(request.header("Content-Type") == "application/json")
-        #expect(try MatrixJSON(parsing: request.body) == .object(["body": .string("hi"), "msgtype": .string("m.text")]))
+        #expect(
+            try MatrixJSON(parsing: request.body) == .object(["body": .string("hi"), "msgtype": .string("m.text")]))
     }
 
     @Test func loginAndRefreshSendNoBearerToken() async throws {
-        let stub = try LocalHTTPStub { _ in LocalHTTPStub.response(200, #"{"access_token":"a","refresh_token":"r","expires_in_ms":5}"#) }
+        let stub = try LocalHTTPStub { _ in
+            LocalHTTPStub.response(200, #"{"access_token":"a","refresh_token":"r","expires_in_ms":5}"#)
+        }
         defer { stub.stop() }
         let answer = try await client(stub.url).refresh(MatrixSecret("syr_old"))
         #expect(answer.accessToken.value == "a" && answer.expiresInMs == 5)
@@ -38,14 +41,18 @@ import Testing
     @Test func syncQueryCarriesTimeoutSinceAndFilter() async throws {
         let stub = try LocalHTTPStub { _ in LocalHTTPStub.response(200, #"{"next_batch":"s2"}"#) }
         defer { stub.stop() }
-        let sync = try await client(stub.url).sync(since: "s1+x", timeout: .milliseconds(1500), filter: "7", fullState: true)
+        let sync = try await client(stub.url).sync(
+            since: "s1+x", timeout: .milliseconds(1500), filter: "7", fullState: true)
         #expect(sync.nextBatch == "s2")
-        #expect(stub.requests.first?.requestLine == "GET /_matrix/client/v3/sync?timeout=1500&since=s1%2Bx&filter=7&full_state=true HTTP/1.1")
+        #expect(
+            stub.requests.first?.requestLine
+                == "GET /_matrix/client/v3/sync?timeout=1500&since=s1%2Bx&filter=7&full_state=true HTTP/1.1")
     }
 
     @Test func retryAfterHeaderReachesTheError() async throws {
         let stub = try LocalHTTPStub { _ in
-            LocalHTTPStub.response(429, #"{"errcode":"M_LIMIT_EXCEEDED","error":"Too Many Requests"}"#, headers: ["Retry-After": "3"])
+            LocalHTTPStub.response(
+                429, #"{"errcode":"M_LIMIT_EXCEEDED","error":"Too Many Requests"}"#, headers: ["Retry-After": "3"])
         }
         defer { stub.stop() }
         let error = try await #require(throws: MatrixError.self) { try await client(stub.url).whoami() }
@@ -54,7 +61,9 @@ import Testing
     }
 
     @Test func malformedSuccessIsTypedAndRedacted() async throws {
-        let stub = try LocalHTTPStub { _ in LocalHTTPStub.response(200, #"{"user_id":"@b:hs","access_token":"syt_leak","device_id":7}"#) }
+        let stub = try LocalHTTPStub { _ in
+            LocalHTTPStub.response(200, #"{"user_id":"@b:hs","access_token":"syt_leak","device_id":7}"#)
+        }
         defer { stub.stop() }
         let error = try await #require(throws: MatrixError.self) {
             try await client(stub.url).login(PasswordLoginRequest(user: "b", password: MatrixSecret("pw")))
@@ -109,7 +118,9 @@ import Testing
     @Test func silentServerTimesOut() async throws {
         let stub = try LocalHTTPStub { _ in nil }
         defer { stub.stop() }
-        let error = try await #require(throws: MatrixError.self) { try await client(stub.url, timeout: .seconds(1)).whoami() }
+        let error = try await #require(throws: MatrixError.self) {
+            try await client(stub.url, timeout: .seconds(1)).whoami()
+        }
         guard case .transport(let failure) = error else {
             Issue.record("expected transport, got \(error)")
             return

@@ -1,6 +1,7 @@
 /// Canonical JSON and JSON signing against the Matrix spec appendix's examples and vectors.
 import Foundation
 import MatrixCrypto
+import Shared
 import Testing
 
 @Suite struct CanonicalJSONTests {
@@ -35,7 +36,7 @@ import Testing
 
     @Test func keysSortByCodePointNotByCollation() throws {
         // U+FF21 (Ａ) sorts after "b" by code point; "B" (U+0042) before "a".
-        let value = JSONValue.object(["b": .integer(1), "Ａ": .integer(2), "a": .integer(3), "B": .integer(4)])
+        let value = JSONValue.object(["b": .int(1), "Ａ": .int(2), "a": .int(3), "B": .int(4)])
         #expect(try CanonicalJSON.string(value) == #"{"B":4,"a":3,"b":1,"Ａ":2}"#)
     }
 
@@ -45,9 +46,9 @@ import Testing
         }
         let tooBig = CanonicalJSON.maxSafeInteger + 1
         #expect(throws: CanonicalJSONError.integerOutOfRange(path: "$[0]", value: tooBig)) {
-            try CanonicalJSON.encode(.array([.integer(tooBig)]))
+            try CanonicalJSON.encode(.array([.int(tooBig)]))
         }
-        #expect(try CanonicalJSON.string(.integer(-CanonicalJSON.maxSafeInteger)) == "-9007199254740991")
+        #expect(try CanonicalJSON.string(.int(-CanonicalJSON.maxSafeInteger)) == "-9007199254740991")
     }
 
     /// The appendix's signing key: seed `YJDBA9Xnr2sVqXD9Vj7XVUnmFZcZrlw8Md7kMW+3XA1`, server "domain", key "ed25519:1".
@@ -71,11 +72,11 @@ import Testing
 
     @Test func signatureIgnoresUnsignedAndRejectsTampering() throws {
         let key = try specKey()
-        let signed = try signJSON(.object(["one": .integer(1)]), userID: "u", keyID: "ed25519:1", key: key)
+        let signed = try signJSON(.object(["one": .int(1)]), userID: "u", keyID: "ed25519:1", key: key)
         guard case .object(var members) = signed else { Issue.record("not an object"); return }
-        members["unsigned"] = .object(["age": .integer(5)])
+        members["unsigned"] = .object(["age": .int(5)])
         try verifySignedJSON(.object(members), userID: "u", keyID: "ed25519:1", publicKey: key.publicKey)
-        members["one"] = .integer(2)
+        members["one"] = .int(2)
         #expect(throws: SignedJSONError.invalidSignature(userID: "u", keyID: "ed25519:1")) {
             try verifySignedJSON(.object(members), userID: "u", keyID: "ed25519:1", publicKey: key.publicKey)
         }

@@ -123,7 +123,7 @@ struct MegolmSessionTests {
     func macAndPaddingAfterSignature() throws {
         var outbound = try OutboundGroupSession()
         var inbound = try InboundGroupSession(sessionKey: outbound.sessionKey().base64)
-        let signer = outbound.signingSecretKey.bytes
+        let signer = outbound.signingKey
         let keys = outbound.ratchet.messageKeys()
         let wrongMAC = try MegolmMessage(
             index: 0, ciphertext: [UInt8](repeating: 7, count: 16), hmacKey: [UInt8](repeating: 1, count: 32),

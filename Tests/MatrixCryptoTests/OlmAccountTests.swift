@@ -1,6 +1,7 @@
 /// OlmAccount: device keys, one-time and fallback keys, their signatures, limits and snapshots.
 import Foundation
 import MatrixCrypto
+import Shared
 import Testing
 
 @Suite struct OlmAccountTests {

@@ -1,6 +1,7 @@
 /// Olm interop both ways with vodozemac and libolm (python-olm), driven through scripts/peers/olm_peer.py.
 import Foundation
 import MatrixCrypto
+import Shared
 import TestSupport
 import Testing
 

@@ -2,6 +2,7 @@
 /// bounds, tampering, replay, snapshots, and the Olm event and payload types.
 import Foundation
 import MatrixCrypto
+import Shared
 import Testing
 
 /// Alice with an outbound session to Bob, and Bob with the inbound session from her first message.
@@ -149,7 +150,7 @@ struct OlmTestPair {
         let wire = try JSONValue(encoding: content)
         #expect(wire["algorithm"] == .string("m.olm.v1.curve25519-aes-sha2"))
         #expect(wire["sender_key"] == .string(alice.curve25519Key.base64))
-        #expect(wire["ciphertext"]?[bob.curve25519Key.base64]?["type"] == .integer(0))
+        #expect(wire["ciphertext"]?[bob.curve25519Key.base64]?["type"] == .int(0))
 
         let received = try wire.decode(as: OlmEncryptedContent.self)
         let ciphertext = try #require(received.ciphertext[bob.curve25519Key.base64])

@@ -81,8 +81,9 @@ struct PrimitivesKnownAnswerTests {
         let message = h(v.message)
         #expect(try Primitives.ed25519PublicKey(seed: seed) == h(v.publicKey))
         #expect(try Primitives.ed25519Sign(seed: seed, message: message) == h(v.signature))
-        let secretKey = try Primitives.ed25519SecretKey(seed: seed)
-        #expect(try Primitives.ed25519Sign(secretKey: secretKey, message: message) == h(v.signature))
+        let signingKey = try Ed25519SigningKey(seed: seed)
+        #expect(signingKey.publicKey == h(v.publicKey))
+        #expect(try signingKey.sign(message) == h(v.signature))
         #expect(Primitives.ed25519Verify(publicKey: h(v.publicKey), message: message, signature: h(v.signature)))
         var forged = h(v.signature)
         forged[7] ^= 0x01

@@ -1,5 +1,6 @@
 /// A real Synapse homeserver for integration tests, run through `scripts/synapse` in a fresh temporary directory.
 public import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -72,6 +73,8 @@ public final class SynapseServer: Sendable {
     public let baseURL: URL
     private let overlayFile: URL?
     private let session = URLSession(configuration: .ephemeral)
+    /// Whether this server still holds a slot of ``SynapseGate``.
+    private let holdsSlot = Mutex(true)
 
     private init(directory: URL, port: Int, baseURL: URL, overlayFile: URL?) {
         self.directory = directory
@@ -83,6 +86,16 @@ public final class SynapseServer: Sendable {
     /// Starts a fresh Synapse on a free port; `overlay` is YAML whose top-level keys replace the test
     /// defaults (e.g. `rc_message: {per_second: 0.1, burst_count: 2}` to get real rate limits).
     public static func start(overlay: String? = nil) async throws -> SynapseServer {
+        await SynapseGate.shared.acquire()
+        do {
+            return try await launchNew(overlay: overlay)
+        } catch {
+            SynapseGate.shared.release()
+            throw error
+        }
+    }
+
+    private static func launchNew(overlay: String?) async throws -> SynapseServer {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("prx-matrix-synapse-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -107,12 +120,20 @@ public final class SynapseServer: Sendable {
 
     /// Stops the server (SIGTERM, then SIGKILL after a grace) and deletes its data directory.
     public func stop() async throws {
+        defer { releaseSlot() }
         try await Self.runScript(["stop", directory.path])
         try? FileManager.default.removeItem(at: directory)
     }
 
+    private func releaseSlot() {
+        if holdsSlot.withLock({ held in defer { held = false }; return held }) { SynapseGate.shared.release() }
+    }
+
     // The session lives as long as the fixture: a request after `stop()` must fail as a closed port, not crash.
-    deinit { session.finishTasksAndInvalidate() }
+    deinit {
+        session.finishTasksAndInvalidate()
+        releaseSlot()
+    }
 
     /// Creates a user with the shared secret; the returned account is already logged in on one device.
     @discardableResult

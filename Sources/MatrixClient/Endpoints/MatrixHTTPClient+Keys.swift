@@ -42,7 +42,9 @@ extension MatrixHTTPClient {
                 case timeout
             }
         }
-        let wanted = devices.mapValues { ids in Dictionary(ids.map { ($0, algorithm) }, uniquingKeysWith: { first, _ in first }) }
+        let wanted = devices.mapValues { ids in
+            Dictionary(ids.map { ($0, algorithm) }, uniquingKeysWith: { first, _ in first })
+        }
         return try await request(
             .post, .v3("keys", "claim"), body: Body(oneTimeKeys: wanted, timeout: timeout.milliseconds),
             timeout: timeout + requestTimeout)

@@ -11,7 +11,8 @@ extension MatrixError {
         let reason = json?["error"]?.stringValue ?? (errcode == nil ? Redaction.excerpt(of: body) : "")
         let softLogout = json?["soft_logout"]?.boolValue ?? false
         let bodyRetry = json?["retry_after_ms"]?.intValue.flatMap { Int(exactly: $0) }
-        let headerRetry = retryAfterHeader
+        let headerRetry =
+            retryAfterHeader
             .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             .map { $0.multipliedReportingOverflow(by: 1000).overflow ? Int.max : $0 * 1000 }
         return .http(

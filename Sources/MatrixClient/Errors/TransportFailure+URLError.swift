@@ -19,6 +19,7 @@ extension TransportFailure {
             kind = .tls
         default: kind = .other
         }
-        self.init(endpoint: endpoint, homeserver: homeserver, kind: kind, code: code?.rawValue ?? (error as NSError).code)
+        self.init(
+            endpoint: endpoint, homeserver: homeserver, kind: kind, code: code?.rawValue ?? (error as NSError).code)
     }
 }

@@ -77,7 +77,8 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         } catch {
             throw MatrixError.invalidRequest(endpoint: endpoint, reason: Redaction.describe(encoding: error))
         }
-        return try await request(method, path, query: query, bodyData: data, timeout: timeout, authenticated: authenticated)
+        return try await request(
+            method, path, query: query, bodyData: data, timeout: timeout, authenticated: authenticated)
     }
 
     /// Calls any endpoint without a body and decodes the JSON answer.
@@ -112,7 +113,8 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         if !query.isEmpty { text += "?" + MatrixPath.query(query) }
         guard let url = URL(string: text) else {
             throw MatrixError.invalidRequest(
-                endpoint: endpoint, reason: "\(homeserver.absoluteString) does not form a URL with this path; check `homeserver`")
+                endpoint: endpoint,
+                reason: "\(homeserver.absoluteString) does not form a URL with this path; check `homeserver`")
         }
         var request = URLRequest(url: url)
         request.httpMethod = method.rawValue
@@ -135,17 +137,20 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         } catch {
             if Task.isCancelled { throw CancellationError() }
             let failure = TransportFailure(error, endpoint: endpoint, homeserver: homeserver.absoluteString)
-            logger.debug("matrix request failed", metadata: ["endpoint": "\(endpoint)", "reason": "\(failure.kind.rawValue)"])
+            logger.debug(
+                "matrix request failed", metadata: ["endpoint": "\(endpoint)", "reason": "\(failure.kind.rawValue)"])
             throw MatrixError.transport(failure)
         }
         guard let http = response as? HTTPURLResponse else {
             throw MatrixError.malformedResponse(
-                MalformedResponse(endpoint: endpoint, expected: "an HTTP response", excerpt: Redaction.excerpt(of: data)))
+                MalformedResponse(
+                    endpoint: endpoint, expected: "an HTTP response", excerpt: Redaction.excerpt(of: data)))
         }
         logger.debug(
             "matrix request",
             metadata: [
-                "endpoint": "\(endpoint)", "status": "\(http.statusCode)", "elapsed": "\(ContinuousClock.now - started)",
+                "endpoint": "\(endpoint)", "status": "\(http.statusCode)",
+                "elapsed": "\(ContinuousClock.now - started)",
             ])
         guard (200..<300).contains(http.statusCode) else {
             throw MatrixError.fromHTTP(

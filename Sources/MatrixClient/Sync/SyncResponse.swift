@@ -35,7 +35,8 @@ public struct SyncResponse: Decodable, Sendable {
         toDevice = try container.events(.toDevice)
         accountData = try container.events(.accountData)
         deviceLists = try container.decodeIfPresent(DeviceLists.self, forKey: .deviceLists) ?? DeviceLists()
-        deviceOneTimeKeysCount = try container.decodeIfPresent([String: Int].self, forKey: .deviceOneTimeKeysCount) ?? [:]
+        deviceOneTimeKeysCount =
+            try container.decodeIfPresent([String: Int].self, forKey: .deviceOneTimeKeysCount) ?? [:]
         deviceUnusedFallbackKeyTypes = try container.decodeIfPresent(
             [String].self, forKey: .deviceUnusedFallbackKeyTypes)
     }

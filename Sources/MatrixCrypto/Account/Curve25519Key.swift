@@ -25,10 +25,10 @@ public struct Curve25519PublicKey: Hashable, Codable, Sendable, CustomStringConv
 }
 
 /// A Curve25519 private key with its public key. The secret is part of the `Codable` form on purpose:
-/// snapshots are stored only inside the encrypted-at-rest envelope.
+/// snapshots are stored only inside the encrypted-at-rest envelope. The secret is wiped when dropped.
 public struct Curve25519KeyPair: Codable, Sendable {
     /// The 32-byte private scalar.
-    let secretKey: [UInt8]
+    let secretKey: SecretBytes
     /// The public key.
     public let publicKey: Curve25519PublicKey
 
@@ -43,12 +43,12 @@ public struct Curve25519KeyPair: Codable, Sendable {
         guard let key = Curve25519PublicKey(bytes: publicBytes) else {
             throw PrimitiveError.badLength(what: "X25519 public key", expected: 32, got: publicBytes.count)
         }
-        self.secretKey = secretKey
+        self.secretKey = SecretBytes(secretKey)
         self.publicKey = key
     }
 
     /// X25519 with `other`; a low-order peer key is a typed error.
     func diffieHellman(_ other: Curve25519PublicKey) throws -> [UInt8] {
-        try Primitives.x25519(privateKey: secretKey, publicKey: other.bytes)
+        try Primitives.x25519(privateKey: secretKey.bytes, publicKey: other.bytes)
     }
 }

@@ -1,5 +1,6 @@
 /// Verifying other devices' signed keys: `device_keys` from `/keys/query` and one-time or fallback keys
 /// from `/keys/claim`.
+public import Shared
 
 /// Why another device's keys were rejected.
 public enum DeviceKeysError: Error, Equatable, Sendable {

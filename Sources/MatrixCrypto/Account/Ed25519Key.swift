@@ -30,10 +30,11 @@ public struct Ed25519PublicKey: Hashable, Codable, Sendable, CustomStringConvert
 }
 
 /// An Ed25519 signing key (its 32-byte RFC 8032 seed) with its public key. The seed is part of the
-/// `Codable` form on purpose: snapshots are stored only inside the encrypted-at-rest envelope.
+/// `Codable` form on purpose: snapshots are stored only inside the encrypted-at-rest envelope. The
+/// seed is wiped when dropped.
 public struct Ed25519KeyPair: Codable, Sendable {
     /// The 32-byte seed.
-    let seed: [UInt8]
+    let seed: SecretBytes
     /// The public key.
     public let publicKey: Ed25519PublicKey
 
@@ -48,12 +49,12 @@ public struct Ed25519KeyPair: Codable, Sendable {
         guard let key = Ed25519PublicKey(bytes: publicBytes) else {
             throw PrimitiveError.badLength(what: "Ed25519 public key", expected: 32, got: publicBytes.count)
         }
-        self.seed = seed
+        self.seed = SecretBytes(seed)
         self.publicKey = key
     }
 
     /// The 64-byte signature of `message` (fails only if libsodium is unavailable).
     public func sign(_ message: [UInt8]) throws -> [UInt8] {
-        try Primitives.ed25519Sign(seed: seed, message: message)
+        try Primitives.ed25519Sign(seed: seed.bytes, message: message)
     }
 }

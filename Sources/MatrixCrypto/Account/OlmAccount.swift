@@ -1,4 +1,5 @@
 /// `OlmAccount`: a device's long-term keys, its one-time and fallback keys, and Olm session creation.
+public import Shared
 
 /// A one-time or fallback key the account holds, with its id and whether it was uploaded.
 struct OlmOneTimeKey: Codable, Sendable {

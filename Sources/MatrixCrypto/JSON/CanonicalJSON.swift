@@ -1,4 +1,5 @@
 /// Canonical JSON as the Matrix spec appendix defines it, the byte string that Matrix signatures cover.
+public import Shared
 
 /// Why a value has no canonical JSON form.
 public enum CanonicalJSONError: Error, Equatable, Sendable {
@@ -32,7 +33,7 @@ public enum CanonicalJSON {
         switch value {
         case .null: out += Array("null".utf8)
         case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
-        case .integer(let number):
+        case .int(let number):
             guard number >= -maxSafeInteger, number <= maxSafeInteger else {
                 throw .integerOutOfRange(path: path, value: number)
             }

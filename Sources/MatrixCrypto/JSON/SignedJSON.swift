@@ -1,5 +1,6 @@
 /// Signing and verifying Matrix JSON (spec appendix "Signing JSON"): canonical JSON without
 /// `signatures` and `unsigned`, Ed25519, unpadded base64 under `signatures.{user_id}.{key_id}`.
+public import Shared
 
 /// Why signed JSON was rejected.
 public enum SignedJSONError: Error, Equatable, Sendable {

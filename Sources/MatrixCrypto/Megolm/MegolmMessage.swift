@@ -85,14 +85,14 @@ public struct MegolmMessage: Sendable, Equatable {
     }
 
     /// Builds, MACs and signs a message (the outbound side).
-    init(index: UInt32, ciphertext: [UInt8], hmacKey: [UInt8], signingKey: [UInt8]) throws {
+    init(index: UInt32, ciphertext: [UInt8], hmacKey: [UInt8], signingKey: Ed25519SigningKey) throws {
         var writer = WireWriter(prefix: [Self.version])
         writer.field(Self.indexTag, varint: UInt64(index))
         writer.field(Self.ciphertextTag, bytes: ciphertext)
         var bytes = writer.bytes
         let mac = Array(Primitives.hmacSHA256(key: hmacKey, data: bytes).prefix(Self.macLength))
         bytes += mac
-        let signature = try Primitives.ed25519Sign(secretKey: signingKey, message: bytes)
+        let signature = try signingKey.sign(bytes)
         bytes += signature
         self.index = index
         self.ciphertext = ciphertext

@@ -67,12 +67,11 @@ public struct MegolmSessionKey: Sendable, Equatable {
     }
 
     /// A signed sharing key (v2) of `ratchet`, signed with the session's secret key.
-    init(sharing ratchet: MegolmRatchet, signingPublicKey: [UInt8], signingSecretKey: [UInt8]) throws {
+    init(sharing ratchet: MegolmRatchet, signingPublicKey: [UInt8], signingKey: Ed25519SigningKey) throws {
         self.format = .sharing
         self.ratchet = ratchet
         self.signingPublicKey = signingPublicKey
-        signature = try Primitives.ed25519Sign(
-            secretKey: signingSecretKey, message: Self.unsignedBytes(.sharing, ratchet, signingPublicKey))
+        signature = try signingKey.sign(Self.unsignedBytes(.sharing, ratchet, signingPublicKey))
     }
 
     private static func unsignedBytes(_ format: Format, _ ratchet: MegolmRatchet, _ publicKey: [UInt8]) -> [UInt8] {

@@ -11,8 +11,8 @@ public struct OutboundGroupSession: Sendable {
     public private(set) var ratchet: MegolmRatchet
     /// The Ed25519 seed (the private key as RFC 8032 defines it).
     let signingSeed: SecretBytes
-    /// libsodium's expanded secret key for ``signingSeed`` (not persisted; derived again on load).
-    let signingSecretKey: SecretBytes
+    /// The signing key expanded from ``signingSeed`` (not persisted; derived again on load).
+    let signingKey: Ed25519SigningKey
     /// The Ed25519 public key.
     public let signingPublicKey: [UInt8]
 
@@ -30,13 +30,11 @@ public struct OutboundGroupSession: Sendable {
         self.ratchet = ratchet
         self.signingSeed = signingSeed
         do {
-            var secret = try Primitives.ed25519SecretKey(seed: signingSeed.bytes)
-            signingSecretKey = SecretBytes(secret)
-            Primitives.wipe(&secret)
-            signingPublicKey = Array(signingSecretKey.bytes[32..<64])
+            signingKey = try Ed25519SigningKey(seed: signingSeed.bytes)
         } catch {
             throw .primitiveFailed(reason: "\(error)")
         }
+        signingPublicKey = signingKey.publicKey
     }
 
     /// The session id: unpadded base64 of the Ed25519 public key.
@@ -49,7 +47,7 @@ public struct OutboundGroupSession: Sendable {
     public func sessionKey() throws(MegolmError) -> MegolmSessionKey {
         do {
             return try MegolmSessionKey(
-                sharing: ratchet, signingPublicKey: signingPublicKey, signingSecretKey: signingSecretKey.bytes)
+                sharing: ratchet, signingPublicKey: signingPublicKey, signingKey: signingKey)
         } catch {
             throw .primitiveFailed(reason: "\(error)")
         }
@@ -65,7 +63,7 @@ public struct OutboundGroupSession: Sendable {
             let ciphertext = try Primitives.aes256CBCEncrypt(key: keys.aesKey, iv: keys.iv, plaintext: plaintext)
             message = try MegolmMessage(
                 index: ratchet.index, ciphertext: ciphertext, hmacKey: keys.hmacKey,
-                signingKey: signingSecretKey.bytes)
+                signingKey: signingKey)
         } catch {
             throw .primitiveFailed(reason: "\(error)")
         }

@@ -10,10 +10,14 @@ enum OlmKDF {
     static let chainKeySeed: [UInt8] = [0x02]
 
     /// R_i ‖ C_i,0 = HKDF(R_{i-1}, ECDH(T_{i-1}, T_i), "OLM_RATCHET", 64).
-    static func advanceRoot(rootKey: [UInt8], sharedSecret: [UInt8]) -> (root: [UInt8], chain: [UInt8]) {
-        let out = Primitives.hkdfSHA256(
-            inputKeyMaterial: sharedSecret, salt: rootKey, info: ratchetInfo, length: 64)
-        return (Array(out[0..<32]), Array(out[32..<64]))
+    static func advanceRoot(rootKey: SecretBytes, sharedSecret: [UInt8]) -> (root: SecretBytes, chain: SecretBytes) {
+        split(Primitives.hkdfSHA256(inputKeyMaterial: sharedSecret, salt: rootKey.bytes, info: ratchetInfo, length: 64))
+    }
+
+    /// The two 32-byte halves of a 64-byte HKDF output as secrets; the output is wiped.
+    static func split(_ output: consuming [UInt8]) -> (SecretBytes, SecretBytes) {
+        defer { Primitives.wipe(&output) }
+        return (SecretBytes(Array(output[0..<32])), SecretBytes(Array(output[32..<64])))
     }
 }
 
@@ -23,9 +27,9 @@ struct OlmMessageKeys {
     let macKey: [UInt8]
     let iv: [UInt8]
 
-    init(messageKey: [UInt8]) {
+    init(messageKey: SecretBytes) {
         let out = Primitives.hkdfSHA256(
-            inputKeyMaterial: messageKey, salt: [UInt8](), info: OlmKDF.keysInfo, length: 80)
+            inputKeyMaterial: messageKey.bytes, salt: [UInt8](), info: OlmKDF.keysInfo, length: 80)
         aesKey = Array(out[0..<32])
         macKey = Array(out[32..<64])
         iv = Array(out[64..<80])
@@ -44,15 +48,15 @@ struct OlmMessageKeys {
 
 /// A chain key C_i,j with its index j.
 struct OlmChainKey: Codable, Sendable {
-    var key: [UInt8]
+    var key: SecretBytes
     var index: UInt64
 
     /// M_i,j = HMAC(C_i,j, 0x01).
-    var messageKey: [UInt8] { Primitives.hmacSHA256(key: key, data: OlmKDF.messageKeySeed) }
+    var messageKey: SecretBytes { SecretBytes(Primitives.hmacSHA256(key: key.bytes, data: OlmKDF.messageKeySeed)) }
 
-    /// C_i,j+1 = HMAC(C_i,j, 0x02).
+    /// C_i,j+1 = HMAC(C_i,j, 0x02); the old chain key is wiped.
     mutating func advance() {
-        key = Primitives.hmacSHA256(key: key, data: OlmKDF.chainKeySeed)
+        key = SecretBytes(Primitives.hmacSHA256(key: key.bytes, data: OlmKDF.chainKeySeed))
         index += 1
     }
 }
@@ -66,7 +70,7 @@ struct OlmSenderChain: Codable, Sendable {
 /// A message key kept for a message not yet received (out-of-order delivery).
 struct OlmSkippedKey: Codable, Sendable {
     let index: UInt64
-    let messageKey: [UInt8]
+    let messageKey: SecretBytes
 }
 
 /// A receiving chain: the sender's ratchet key T_i, the next chain key, and skipped message keys.

@@ -1,4 +1,5 @@
 /// The decrypted payload of an Olm event (`definitions/olm_payload.yaml`) and the spec's checks on it.
+public import Shared
 
 /// Public signing keys in an Olm payload (`keys`, `recipient_keys`).
 public struct OlmSigningKeys: Codable, Sendable, Equatable {

@@ -30,7 +30,7 @@ public struct OlmSession: Codable, Sendable {
 
     /// The keys that established the session.
     public let sessionKeys: OlmSessionKeys
-    private var rootKey: [UInt8]
+    private var rootKey: SecretBytes
     private var senderChain: OlmSenderChain?
     /// Oldest first.
     private var receiverChains: [OlmReceiverChain]
@@ -90,11 +90,11 @@ public struct OlmSession: Codable, Sendable {
         }
     }
 
-    /// R_0 ‖ C_0,0 = HKDF(0, S, "OLM_ROOT", 64).
-    private static func initialKeys(sharedSecret: [UInt8]) -> (root: [UInt8], chain: [UInt8]) {
-        let out = Primitives.hkdfSHA256(
-            inputKeyMaterial: sharedSecret, salt: [UInt8](), info: OlmKDF.rootInfo, length: 64)
-        return (Array(out[0..<32]), Array(out[32..<64]))
+    /// R_0 ‖ C_0,0 = HKDF(0, S, "OLM_ROOT", 64); the shared secret is wiped.
+    private static func initialKeys(sharedSecret: consuming [UInt8]) -> (root: SecretBytes, chain: SecretBytes) {
+        defer { Primitives.wipe(&sharedSecret) }
+        return OlmKDF.split(
+            Primitives.hkdfSHA256(inputKeyMaterial: sharedSecret, salt: [UInt8](), info: OlmKDF.rootInfo, length: 64))
     }
 
     /// Encrypts `plaintext`: a pre-key message until the other side has been heard from, then normal
@@ -108,7 +108,7 @@ public struct OlmSession: Codable, Sendable {
             // Bob before his first message, or anyone after receiving on a new chain: T_i is new.
             guard let theirRatchetKey = receiverChains.last?.ratchetKey else { throw OlmError.noSenderChain }
             let ratchetKey = try Curve25519KeyPair.generate()
-            let chainKey: [UInt8]
+            let chainKey: SecretBytes
             (root, chainKey) = OlmKDF.advanceRoot(
                 rootKey: rootKey, sharedSecret: try ratchetKey.diffieHellman(theirRatchetKey))
             chain = OlmSenderChain(ratchetKey: ratchetKey, chainKey: OlmChainKey(key: chainKey, index: 0))

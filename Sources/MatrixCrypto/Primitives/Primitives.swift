@@ -1,8 +1,9 @@
 /// The cryptographic primitives the Olm and Megolm protocols stand on, from libsodium and swift-crypto.
 ///
-/// Nothing here is hand-rolled: X25519, Ed25519, SHA-256, HMAC-SHA-256, random bytes and
-/// XChaCha20-Poly1305 come from libsodium; HKDF-SHA-256 is RFC 5869's extract-and-expand over
-/// libsodium's HMAC; AES-256-CBC/CTR come from swift-crypto.
+/// Nothing here is hand-rolled: X25519, Ed25519 key derivation and verification, SHA-256,
+/// HMAC-SHA-256, random bytes and XChaCha20-Poly1305 come from libsodium; Ed25519 signing
+/// (``Ed25519SigningKey``) and AES-256-CBC/CTR come from swift-crypto; HKDF-SHA-256 is RFC 5869's
+/// extract-and-expand over libsodium's HMAC.
 public import Foundation
 import CSodium
 import Crypto
@@ -20,6 +21,8 @@ public enum PrimitiveError: Error, Equatable, Sendable {
     case cipherFailed
     /// Authenticated decryption failed: wrong key or tampered data.
     case authenticationFailed
+    /// swift-crypto refused to make an Ed25519 key or signature (an internal BoringSSL failure).
+    case signingFailed(reason: String)
 }
 
 /// Thin, typed wrappers over the primitives. All functions are thread-safe.
@@ -166,18 +169,10 @@ public enum Primitives {
         return pk
     }
 
-    /// A 64-byte Ed25519 signature of `message` with the key derived from `seed`.
+    /// A 64-byte Ed25519 signature of `message` with the key derived from `seed` (swift-crypto; see
+    /// ``Ed25519SigningKey``, which a key that signs many messages should use instead).
     public static func ed25519Sign(seed: [UInt8], message: some DataProtocol) throws -> [UInt8] {
-        try ensureSodium()
-        try check(seed, 32, "Ed25519 seed")
-        var pk = [UInt8](repeating: 0, count: 32)
-        var sk = [UInt8](repeating: 0, count: 64)
-        _ = crypto_sign_seed_keypair(&pk, &sk, seed)
-        defer { wipe(&sk) }
-        let msg = [UInt8](message)
-        var sig = [UInt8](repeating: 0, count: 64)
-        _ = crypto_sign_detached(&sig, nil, msg, UInt64(msg.count), sk)
-        return sig
+        try Ed25519SigningKey(seed: seed).sign(message)
     }
 
     /// Whether `signature` is a valid Ed25519 signature of `message` by `publicKey`.
@@ -225,6 +220,8 @@ public enum Primitives {
     }
 
     private static func check(_ bytes: [UInt8], _ expected: Int, _ what: String) throws {
-        guard bytes.count == expected else { throw PrimitiveError.badLength(what: what, expected: expected, got: bytes.count) }
+        guard bytes.count == expected else {
+            throw PrimitiveError.badLength(what: what, expected: expected, got: bytes.count)
+        }
     }
 }

@@ -10,11 +10,17 @@ enum ConfigFile {
         case unreadable(String)
         case notUTF8(line: Int, column: Int)
 
-        func diagnostic(file: String, isDefault: Bool, defaultPath: String) -> ConfigDiagnostic {
+        /// `configDirFromEnvironment` is `OPENPRX_CONFIG_DIR` when set: the message then names it.
+        func diagnostic(file: String, isDefault: Bool, defaultPath: String, configDirFromEnvironment: String? = nil)
+            -> ConfigDiagnostic
+        {
             switch self {
             case .missing where isDefault:
+                let origin =
+                    configDirFromEnvironment.map { "the default path under OPENPRX_CONFIG_DIR=\($0)" }
+                    ?? "the default path; OPENPRX_CONFIG_DIR is not set"
                 return ConfigDiagnostic(
-                    .error, file: file, key: nil, problem: "config file not found (the default path; OPENPRX_CONFIG_DIR is not set)",
+                    .error, file: file, key: nil, problem: "config file not found (\(origin))",
                     fix: "create it with a [channels_config.matrix] table (see config/example.toml), set OPENPRX_CONFIG_DIR to PRX's config directory, or pass --config PATH")
             case .missing:
                 return ConfigDiagnostic(

@@ -48,7 +48,10 @@ public struct ConfigLoader: Sendable {
             case .failure(let error): diagnostics.append(Self.diagnostic(error))
             }
         case .failure(let problem):
-            diagnostics.append(problem.diagnostic(file: mainPath, isDefault: path == nil, defaultPath: defaultConfigPath()))
+            diagnostics.append(
+                problem.diagnostic(
+                    file: mainPath, isDefault: path == nil, defaultPath: defaultConfigPath(),
+                    configDirFromEnvironment: environment["OPENPRX_CONFIG_DIR"].flatMap { $0.isEmpty ? nil : $0 }))
             throw ConfigError(diagnostics: diagnostics)
         }
 

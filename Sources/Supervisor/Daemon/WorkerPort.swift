@@ -11,6 +11,8 @@ enum WorkerPortEvent: Sendable, Equatable {
     case connected(incarnation: Int)
     /// The worker's own state (starting, syncing, reconnecting, token invalid) and room problems.
     case status(WorkerStatus)
+    /// Who the bot is according to the homeserver (whoami); `welcome` shows it instead of the config's hints.
+    case identity(userID: String, deviceID: String)
     /// New inbound messages; the daemon answers `batchAck` only after the queue committed them.
     case batch(id: Int64, events: [InboundEvent])
     /// The result of a `send`, `react` or `receipt` for an outbox row or job.

@@ -1,6 +1,7 @@
 /// The inbox: the worker's batches in (one transaction each), delivery by seq, the agent's cumulative ack.
 import Foundation
 import GRDB
+import Shared
 
 extension QueueStore {
     /// The longest identifier (event id, room id) the inbox accepts; Matrix caps ids at 255 bytes.
@@ -10,7 +11,7 @@ extension QueueStore {
     /// in batch order. A known event id (a replayed batch, or a repeat inside the batch) stores nothing
     /// and keeps its first seq. Returns after the commit is durable: only then may the worker move on.
     /// An invalid message rejects the whole batch (``QueueError/invalidMessage(index:reason:)``), none of it stored.
-    func appendBatch(_ events: [InboundMessage], now: Date = Date()) async throws -> [AppendOutcome] {
+    func appendBatch(_ events: [InboundEvent], now: Date = Date()) async throws -> [AppendOutcome] {
         let receivedAt = Self.milliseconds(now)
         return try await pool.write { db in
             var outcomes: [AppendOutcome] = []
@@ -47,7 +48,7 @@ extension QueueStore {
                 let eventID: String = try row.decode(forColumn: "event_id")
                 let sealed: Data = try row.decode(forColumn: "content")
                 let plain = try self.key.open(sealed, table: "inbox", row: eventID)
-                guard let message = try? JSONDecoder().decode(InboundMessage.self, from: plain),
+                guard let message = try? JSONDecoder().decode(InboundEvent.self, from: plain),
                     message.eventID == eventID
                 else { throw QueueError.corruptContent(table: "inbox", row: eventID) }
                 return StoredMessage(seq: try row.decode(forColumn: "seq"), message: message)
@@ -95,12 +96,22 @@ extension QueueStore {
         try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'last_acked_seq'") ?? 0
     }
 
-    private static func validate(_ message: InboundMessage, index: Int) throws {
+    private static func validate(_ message: InboundEvent, index: Int) throws {
         for (name, value) in [("event_id", message.eventID), ("room_id", message.roomID)] {
             guard !value.isEmpty, value.utf8.count <= maxIdentifierLength else {
                 throw QueueError.invalidMessage(
                     index: index, reason: "\(name) must have 1 to \(maxIdentifierLength) bytes")
             }
+        }
+    }
+}
+
+extension QueueStore {
+    /// Whether an inbound message from `roomID` was ever stored: the worker only hands over messages of
+    /// configured rooms, so such a room id names a configured room even when the config names it by alias.
+    func inboxHasRoom(_ roomID: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM inbox WHERE room_id = ? LIMIT 1", arguments: [roomID]) != nil
         }
     }
 }

@@ -31,6 +31,17 @@ import Testing
         }
     }
 
+    @Test func missingFileUnderOPENPRX_CONFIG_DIRNamesTheVariable() {
+        do {
+            _ = try ConfigLoader(environment: ["HOME": "/h", "OPENPRX_CONFIG_DIR": "/srv/prx"]).load(path: nil)
+            Issue.record("loaded a missing file")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "/srv/prx/config.toml: error: config file not found (the default path under OPENPRX_CONFIG_DIR=/srv/prx); create it with a [channels_config.matrix] table (see config/example.toml), set OPENPRX_CONFIG_DIR to PRX's config directory, or pass --config PATH"
+            ])
+        }
+    }
+
     @Test func missingExplicitFileNamesTheDefault() {
         do {
             _ = try ConfigLoader(environment: ["HOME": "/h"]).load(path: "/nonexistent/prx.toml")

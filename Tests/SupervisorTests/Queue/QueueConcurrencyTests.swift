@@ -1,5 +1,6 @@
 /// Many tasks writing through one store at once: nothing lost, nothing doubled, seqs consistent.
 import Foundation
+import Shared
 @testable import Supervisor
 import Testing
 

@@ -2,6 +2,7 @@
 /// all out or all in, and the store recovers the WAL and the write lock at once (no "database is locked").
 import Foundation
 import GRDB
+import Shared
 @testable import Supervisor
 import TestSupport
 import Testing

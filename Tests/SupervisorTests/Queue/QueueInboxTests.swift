@@ -1,5 +1,6 @@
 /// The inbox: unique event ids, seq monotonic across reopen, atomic batches, ack and redelivery, jobs.
 import Foundation
+import Shared
 @testable import Supervisor
 import Testing
 
@@ -95,7 +96,7 @@ struct QueueInboxTests {
                 "event_id", "room_id", "sender", "sender_name", "body", "formatted_body", "msgtype", "ts",
                 "encrypted", "reply_to", "thread_root",
             ])
-        #expect(try JSONDecoder().decode(InboundMessage.self, from: json) == sampleMessage("wire"))
+        #expect(try JSONDecoder().decode(InboundEvent.self, from: json) == sampleMessage("wire"))
     }
 
     @Test func redeliveryAfterReopenStartsAboveTheLastAckInOrder() async throws {

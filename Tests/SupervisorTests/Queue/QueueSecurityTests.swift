@@ -1,6 +1,7 @@
 /// The queue at rest: file modes, the store key's checks, sealed content, tampering, secrets.
 import Foundation
 import GRDB
+import Shared
 @testable import Supervisor
 import Testing
 

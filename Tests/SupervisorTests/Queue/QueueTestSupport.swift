@@ -1,5 +1,6 @@
 /// Shared helpers of the queue tests: a private temporary state directory and sample inbound messages.
 import Foundation
+import Shared
 @testable import Supervisor
 
 /// A fresh directory under the system temp dir; the store's state directory is `state` inside it.
@@ -34,8 +35,8 @@ func withQueueDirectory<T>(_ body: (QueueTestDirectory) async throws -> T) async
 }
 
 /// A sample inbound message with event id `$<name>` and every optional field set.
-func sampleMessage(_ name: String, room: String = "!room:example.org", body: String? = nil) -> InboundMessage {
-    InboundMessage(
+func sampleMessage(_ name: String, room: String = "!room:example.org", body: String? = nil) -> InboundEvent {
+    InboundEvent(
         eventID: "$\(name)", roomID: room, sender: "@alice:example.org", senderName: "Alice",
         body: body ?? "hello \(name)", formattedBody: "<b>hello</b> \(name)", msgtype: "m.text",
         ts: 1_764_000_000_000, encrypted: true, replyTo: "$parent", threadRoot: "$root", editOf: nil)

@@ -30,11 +30,15 @@ final class WorkerEventLog: Sendable {
 
     /// The first event at index ≥ `from` matching `predicate`: its index, arrival time and value.
     func waitFor(
-        _ awaited: String, from: Int = 0, timeout: Duration = .seconds(15),
+        _ awaited: String, from: Int = 0, timeout: Duration = .seconds(30),
         _ predicate: (WorkerPortEvent) -> Bool
     ) async throws -> (index: Int, at: ContinuousClock.Instant, event: WorkerPortEvent) {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        // The check runs once more after the deadline: on a starved machine the event may have arrived
+        // while this task waited for a thread, and that is lateness, not absence.
+        var lastLook = false
+        while !lastLook {
+            lastLook = ContinuousClock.now >= deadline
             let found = entries.withLock { list -> (Int, ContinuousClock.Instant, WorkerPortEvent)? in
                 guard from < list.count else { return nil }
                 return list[from...].enumerated().first { predicate($0.element.event) }.map {
@@ -42,7 +46,7 @@ final class WorkerEventLog: Sendable {
                 }
             }
             if let found { return (found.0, found.1, found.2) }
-            try await Task.sleep(for: .milliseconds(2))
+            if !lastLook { try await Task.sleep(for: .milliseconds(2)) }
         }
         throw EventWaitTimedOut(awaited: awaited, seen: events)
     }

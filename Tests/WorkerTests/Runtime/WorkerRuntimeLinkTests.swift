@@ -1,6 +1,5 @@
 /// The link rules of the real worker without a homeserver: heartbeats, shutdown, a closed link, bad frames.
 import Foundation
-import Logging
 import MatrixCrypto
 import Shared
 import TestSupport
@@ -48,12 +47,5 @@ import Testing
         let garbage = Frame.lengthPrefix(5) + Array("nope!".utf8)
         _ = garbage.withUnsafeBytes { send(worker.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         #expect(try await worker.waitForExit() == WorkerExitCode.linkProtocol.rawValue)
-    }
-
-    @Test func outboundCommandsAreKeptForLaterUntilTheExecutorIsPluggedIn() async throws {
-        let handler = OutboundUnavailable(logger: Logger(label: "test"))
-        let send = WorkerSend(row: 7, txnID: "t7", roomID: "!r:localhost", body: "hi")
-        #expect(try await handler.handle(.send(send)) == .outcome(row: 7, .retryLater(retryAfterMS: OutboundUnavailable.retryAfterMS)))
-        #expect(try await handler.handle(.typing(roomID: "!r:localhost", typing: true, timeoutMS: 1000)) == nil)
     }
 }

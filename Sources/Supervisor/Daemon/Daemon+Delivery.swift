@@ -1,0 +1,28 @@
+/// Delivery to the agent: messages in seq order, at most `window` unacknowledged at once.
+import Logging
+import Shared
+
+extension Daemon {
+    /// Sends the active session the messages above what it was sent, while the window has room.
+    func deliverDue() async {
+        while let current = session {
+            let room = config.window - current.inFlight.count
+            guard room > 0 else { return }
+            let messages: [StoredMessage]
+            do {
+                messages = try await store.messages(after: current.sentUpTo, limit: room)
+            } catch {
+                logger.error("cannot read the inbox to deliver messages: \(error)")
+                return
+            }
+            // A new hello while the store was read starts its own pass (the pump runs again).
+            guard !messages.isEmpty, session?.generation == current.generation else { return }
+            for stored in messages where stored.seq > (session?.sentUpTo ?? .max) {
+                write(.message(seq: stored.seq, stored.message), to: current.connection)
+                session?.inFlight.append(stored.seq)
+                session?.sentUpTo = stored.seq
+                highestDelivered = max(highestDelivered, stored.seq)
+            }
+        }
+    }
+}
