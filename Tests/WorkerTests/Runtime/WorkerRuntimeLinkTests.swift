@@ -1,5 +1,6 @@
 /// The link rules of the real worker without a homeserver: heartbeats, shutdown, a closed link, bad frames.
 import Foundation
+import Logging
 import MatrixCrypto
 import Shared
 import TestSupport
