@@ -64,7 +64,14 @@ extension SyncEngine {
             ])
         guard !gapClosed, let from = room.timeline.prevBatch else { return events }
         let filler = GapFiller(client: client, limit: settings.catchUpMaxEvents, types: Self.timelineTypes)
-        let gap = try await filler.fill(roomID: roomID, from: from, stopAt: cursor?.eventID, floorTS: floor)
+        let gap: GapFiller.Gap
+        do {
+            gap = try await filler.fill(roomID: roomID, from: from, stopAt: cursor?.eventID, floorTS: floor)
+        } catch let error as MatrixError where error.isPermanent {
+            // E.g. history not visible to the bot: retrying cannot help, and the room must not stall the sync.
+            logger.warning("cannot fill the gap in \(rooms.configured(roomID) ?? roomID): \(error); older messages are not delivered")
+            return events
+        }
         learnNames(from: gap.state + gap.events, roomID: roomID)
         if gap.truncated {
             logger.warning(

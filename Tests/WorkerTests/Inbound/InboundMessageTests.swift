@@ -44,7 +44,9 @@ import Testing
         try await bed.say(bed.bot, roomID, "the bot's own message")
         try await bed.say(bed.mallory, roomID, "not allowed")
         try await bed.send(bed.alice, roomID, type: "m.reaction", ["m.relates_to": ["rel_type": "m.annotation", "event_id": root, "key": "👍"]])
-        let malformed = try await bed.send(bed.alice, roomID, ["body": "a message without msgtype"])
+        let malformed = try await bed.send(
+            bed.alice, roomID,
+            ["msgtype": "m.text", "body": " * an edit without new content", "m.relates_to": ["rel_type": "m.replace", "event_id": root]])
         try await bed.say(bed.alice, roomID, "the end")
 
         let messages = try await worker.messages(until: "the end")
