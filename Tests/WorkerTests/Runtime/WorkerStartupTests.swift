@@ -83,4 +83,17 @@ import Testing
         #expect(try await worker.waitForExit() == WorkerExitCode.tokenInvalid.rawValue)
         try await bed.stop()
     }
+
+    @Test func expiredTokenReportsSoftLogoutAndExits77() async throws {
+        let bed = try await MatrixTestbed.start(overlay: "refreshable_access_token_lifetime: 4s\nrefresh_token_lifetime: 1h\n")
+        let roomID = try await bed.sharedRoom()
+        let session = try await bed.synapse.login(user: "bot", password: "bot-password", refreshToken: true)
+        #expect(session.expiresInMs != nil)
+        let worker = try WorkerUnderTest.start(bed.settings(rooms: [roomID], session: session))
+        try await worker.state(.syncing)
+        let status = try await worker.state(.tokenInvalid(softLogout: true))
+        #expect(status.detail?.contains("M_UNKNOWN_TOKEN") == true)
+        #expect(try await worker.waitForExit() == WorkerExitCode.tokenInvalid.rawValue)
+        try await bed.stop()
+    }
 }

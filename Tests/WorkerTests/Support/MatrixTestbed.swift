@@ -28,14 +28,15 @@ struct MatrixTestbed {
             directory: directory)
     }
 
-    /// Settings for a worker of the bot in `rooms`; alice is allowed.
+    /// Settings for a worker of the bot in `rooms` (with `session`'s token, default the registration's); alice is allowed.
     func settings(
         rooms: [String], allowedUsers: [String]? = nil, mentionOnly: Bool = false, catchUpMaxEvents: Int64 = 1000,
-        deviceID: String? = nil
+        deviceID: String? = nil, session: SynapseAccount? = nil
     ) -> WorkerSettings {
-        WorkerSettings(
-            homeserver: synapse.baseURL.absoluteString, userID: bot.userID, deviceID: deviceID ?? bot.deviceID,
-            accessToken: bot.accessToken, rooms: rooms, allowedUsers: allowedUsers ?? [alice.userID],
+        let session = session ?? bot
+        return WorkerSettings(
+            homeserver: synapse.baseURL.absoluteString, userID: session.userID, deviceID: deviceID ?? session.deviceID,
+            accessToken: session.accessToken, rooms: rooms, allowedUsers: allowedUsers ?? [alice.userID],
             mentionOnly: mentionOnly, storePath: directory.appendingPathComponent("worker.sqlite").path, storeKey: storeKey,
             syncTimeoutMS: 5000, catchUpMaxEvents: catchUpMaxEvents, receiptReaction: "", doneReaction: "",
             logLevel: .trace)
