@@ -128,13 +128,22 @@ struct FakeWorker {
     }
 
     /// Carries out new control lines, saving the offset before each so a restart does not repeat it.
+    /// An `inject` saves its batch as pending first: a kill in between then repeats the injection (the
+    /// supervisor's inbox drops the repeats) instead of losing it.
     private mutating func followCommands() {
         guard let files else { return }
         for (line, end) in files.newCommandLines() {
-            files.commandsDone(upTo: end)
             do {
-                try perform(FakeWorkerCommand(line: line))
+                let command = try FakeWorkerCommand(line: line)
+                if case .inject = command {
+                    perform(command)
+                    files.commandsDone(upTo: end)
+                } else {
+                    files.commandsDone(upTo: end)
+                    perform(command)
+                }
             } catch {
+                files.commandsDone(upTo: end)
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
             }
         }

@@ -118,7 +118,9 @@ struct RunCommand: AsyncParsableCommand {
         await daemon.stop()
         server.stop()
         watchdog?.cancel()
-        running.cancel()
+        // The worker's last outcomes may still be queued behind the stop: the daemon's loop records them
+        // all before it ends (the port's stream is finished), so an answered send is never sent again.
+        await running.value
         signals.cancel()
         logger.notice("stopped; exit 0")
     }

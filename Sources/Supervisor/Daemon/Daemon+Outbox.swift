@@ -8,13 +8,19 @@ extension Daemon {
     func sendDueRows() async {
         guard inputs.workerConnected, !inputs.stopping else { return }
         let due: [OutboxEntry]
+        outboxFinishedDuringRead = []
         do {
             due = try await store.nextPending(perRoom: 1)
         } catch {
             logger.error("cannot read the outbox: \(error)")
             return
         }
-        for entry in due where outboxInFlight[entry.rowID] == nil && !outboxInFlight.values.contains(entry.roomID) {
+        // A row whose outcome was committed while the read ran is in it as pending (the read's snapshot
+        // predates the commit) but no longer in flight: it must not be handed over again.
+        for entry in due
+        where outboxInFlight[entry.rowID] == nil && !outboxFinishedDuringRead.contains(entry.rowID)
+            && !outboxInFlight.values.contains(entry.roomID)
+        {
             guard inputs.workerConnected else { return }
             guard let command = Self.command(for: entry) else {
                 await finish(row: entry.rowID, .failed(code: "internal", message: "the stored request could not be read"))
@@ -100,6 +106,7 @@ extension Daemon {
             // Still in flight until the outcome is committed: a pass meanwhile must not hand it over again.
             await finish(row: row, outcome)
             outboxInFlight[row] = nil
+            outboxFinishedDuringRead.insert(row)
             await pump(.outbox)
         case .job(let id, let part)?:
             await finishJob(id, part: part, outcome)

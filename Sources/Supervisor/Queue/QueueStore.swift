@@ -60,9 +60,12 @@ final class QueueStore: Sendable {
 
     /// WAL (DatabasePool's default; `synchronous=FULL` is set on the writer after opening) and a 5 s busy
     /// timeout, so that another process briefly holding the lock (a `doctor`) is waited for, not an error.
+    /// At most 2 reader connections (GRDB's default is 5): the daemon is one actor whose reads rarely
+    /// overlap, and each connection keeps its own page cache (up to 2 MB) and schema copy.
     private static var configuration: Configuration {
         var config = Configuration()
         config.busyMode = .timeout(5)
+        config.maximumReaderCount = 2
         return config
     }
 

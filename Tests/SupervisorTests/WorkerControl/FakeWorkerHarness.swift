@@ -6,7 +6,7 @@ import Shared
 import TestSupport
 
 /// One controller + fake worker setup: settings, options, the control file and the journal.
-struct FakeWorkerHarness {
+struct FakeWorkerHarness: FakeWorkerDirectory {
     let directory: URL
     let settings: WorkerSettings
     let controller: WorkerController
@@ -47,32 +47,6 @@ struct FakeWorkerHarness {
         controller = WorkerController(settings: settings, options: options, logger: logger)
         log = WorkerEventLog(controller.events)
     }
-
-    /// Appends one control line for the fake worker.
-    func command(_ json: String) throws {
-        let path = directory.appendingPathComponent("fake-worker.commands").path
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data((json + "\n").utf8))
-    }
-
-    /// A file of the fake worker's directory.
-    func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
-
-    /// The journal: every request the fake workers received, in order.
-    func journal() -> [JSONObject] {
-        guard let data = FileManager.default.contents(atPath: file("fake-worker.journal").path) else { return [] }
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            if case .object(let object)? = try? JSONParser.parse(Array(line)) { object } else { nil }
-        }
-    }
-
-    /// Journal entries of `type`.
-    func journal(_ type: String) -> [JSONObject] { journal().filter { $0["type"] == .string(type) } }
 
     /// The running worker's pid (fails the test when none runs).
     func pid() async throws -> pid_t {
