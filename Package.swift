@@ -84,6 +84,7 @@ let package = Package(
                 "MatrixClient",
                 "MatrixCrypto",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Ink", package: "Ink"),
             ],
             swiftSettings: upcoming
