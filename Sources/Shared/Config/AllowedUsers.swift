@@ -18,6 +18,17 @@ public enum AllowedUsers: Sendable, Hashable {
         }
     }
 
+    /// The inverse of ``asConfigList`` for a list that was already validated (as on the worker link):
+    /// `"*"` anywhere is everybody; entries that are not user ids never match.
+    public init(configList list: [String]) {
+        if list.contains("*") {
+            self = .everybody
+        } else {
+            let users = list.compactMap { try? UserID(validating: $0) }
+            self = users.isEmpty ? .nobody : .only(users)
+        }
+    }
+
     /// The list as it would be written in the config.
     public var asConfigList: [String] {
         switch self {

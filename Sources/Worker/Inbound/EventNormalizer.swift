@@ -19,16 +19,9 @@ struct EventNormalizer: Sendable {
     /// A normalizer for the bot `userID`; `allowedUsers` is the config list (`[]` nobody, `"*"` everybody).
     init(userID: String, allowedUsers: [String], mentionOnly: Bool, botDisplayName: String?) {
         self.userID = userID
-        self.allowedUsers = Self.allowed(from: allowedUsers)
+        self.allowedUsers = AllowedUsers(configList: allowedUsers)
         self.mentionOnly = mentionOnly
         mentions = MentionDetector(userID: userID, displayName: botDisplayName)
-    }
-
-    /// `allowed_users` as configured: `"*"` anywhere is everybody, entries that are not user ids never match.
-    static func allowed(from list: [String]) -> AllowedUsers {
-        if list.contains("*") { return .everybody }
-        let users = list.compactMap { try? UserID(validating: $0) }
-        return users.isEmpty ? .nobody : .only(users)
     }
 
     /// What `event` in `roomID` is for the agent; `senderName` is the sender's display name, if known.
