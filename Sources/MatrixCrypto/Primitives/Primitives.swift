@@ -1,9 +1,10 @@
 /// The cryptographic primitives the Olm and Megolm protocols stand on, from libsodium and swift-crypto.
 ///
-/// Nothing here is hand-rolled: X25519, Ed25519 key derivation and verification, SHA-256,
-/// HMAC-SHA-256, random bytes and XChaCha20-Poly1305 come from libsodium; Ed25519 signing
-/// (``Ed25519SigningKey``) and AES-256-CBC/CTR come from swift-crypto; HKDF-SHA-256 is RFC 5869's
-/// extract-and-expand over libsodium's HMAC.
+/// Nothing here is hand-rolled: X25519, Ed25519 key derivation and verification, random bytes and
+/// XChaCha20-Poly1305 come from libsodium; Ed25519 signing (``Ed25519SigningKey``) and
+/// AES-256-CBC/CTR come from swift-crypto; SHA-256 and HMAC-SHA-256 come from swift-crypto for
+/// long inputs and libsodium for short ones (whichever is faster at that size); HKDF-SHA-256 is
+/// RFC 5869's extract-and-expand over libsodium's HMAC.
 public import Foundation
 import CSodium
 import Crypto
@@ -46,63 +47,6 @@ public enum Primitives {
     public static func wipe(_ bytes: inout [UInt8]) {
         let count = bytes.count
         bytes.withUnsafeMutableBytes { if let base = $0.baseAddress { sodium_memzero(base, count) } }
-    }
-
-    // MARK: Hashes and MACs
-
-    /// SHA-256 of `data`.
-    public static func sha256(_ data: some DataProtocol) -> [UInt8] {
-        let bytes = [UInt8](data)
-        var out = [UInt8](repeating: 0, count: 32)
-        _ = crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
-        return out
-    }
-
-    /// HMAC-SHA-256 of `data` under a key of any length.
-    public static func hmacSHA256(key: some DataProtocol, data: some DataProtocol) -> [UInt8] {
-        let key = [UInt8](key)
-        let data = [UInt8](data)
-        var state = crypto_auth_hmacsha256_state()
-        var out = [UInt8](repeating: 0, count: 32)
-        _ = crypto_auth_hmacsha256_init(&state, key, key.count)
-        _ = crypto_auth_hmacsha256_update(&state, data, UInt64(data.count))
-        _ = crypto_auth_hmacsha256_final(&state, &out)
-        return out
-    }
-
-    /// HKDF-SHA-256 (RFC 5869) with the given salt and info, `length` (at most 8160) output bytes.
-    ///
-    /// Built on libsodium's HMAC-SHA-256 (extract, then expand from one keyed HMAC state copied per
-    /// block): the same function as swift-crypto's `HKDF<SHA256>`, about three times faster here,
-    /// which matters because Megolm derives keys for every message. RFC 5869 A.1–A.3 check it.
-    public static func hkdfSHA256(
-        inputKeyMaterial: some DataProtocol, salt: some DataProtocol, info: some DataProtocol, length: Int
-    ) -> [UInt8] {
-        precondition((0...255 * 32).contains(length), "HKDF-SHA-256 output length must be 0...8160")
-        var prk = hmacSHA256(key: salt, data: inputKeyMaterial)
-        var keyed = crypto_auth_hmacsha256_state()
-        _ = crypto_auth_hmacsha256_init(&keyed, prk, prk.count)
-        wipe(&prk)
-        let info = [UInt8](info)
-        var out = [UInt8]()
-        out.reserveCapacity(length + 32)
-        var block = [UInt8]()
-        var counter: UInt8 = 1
-        while out.count < length {
-            var state = keyed
-            _ = crypto_auth_hmacsha256_update(&state, block, UInt64(block.count))
-            _ = crypto_auth_hmacsha256_update(&state, info, UInt64(info.count))
-            _ = crypto_auth_hmacsha256_update(&state, [counter], 1)
-            block = [UInt8](repeating: 0, count: 32)
-            _ = crypto_auth_hmacsha256_final(&state, &block)
-            out += block
-            counter &+= 1
-        }
-        withUnsafeMutableBytes(of: &keyed) { sodium_memzero($0.baseAddress!, $0.count) }
-        wipe(&block)
-        let result = Array(out.prefix(length))
-        wipe(&out)
-        return result
     }
 
     // MARK: AES
