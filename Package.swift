@@ -85,6 +85,7 @@ let package = Package(
                 "MatrixCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Ink", package: "Ink"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: upcoming
         ),

@@ -1,0 +1,154 @@
+/// The long-poll loop: sync, normalize, hand batches to the supervisor, commit the position after every ack.
+import Foundation
+import Logging
+import MatrixClient
+import Shared
+
+/// Runs start-up and then `/sync` until cancelled (shutdown) or a ``SyncStop``.
+///
+/// The position rule (docs/WORKER-SYNC.md): a sync response's messages go out as one or more `batch`
+/// frames; the position (`next_batch` and the room cursors) is committed only after the supervisor
+/// acknowledged every one of them. A crash anywhere before the commit replays the response from the
+/// old position, and the supervisor's inbox drops the repeats.
+struct SyncEngine {
+    /// The event types the timeline filter and the gap fill ask for.
+    static let timelineTypes = ["m.room.message", "m.room.encrypted", "m.room.encryption", "m.room.member"]
+    /// Timeline events per room and sync: a longer gap is filled with `/messages`.
+    static let defaultTimelineLimit = 20
+
+    let settings: WorkerSettings
+    let client: MatrixHTTPClient
+    let link: SupervisorLink
+    let status: StatusBoard
+    let logger: Logger
+    /// Called once whoami has answered, with the bot's user id (the outbound side needs it).
+    let onIdentity: @Sendable (UserID) -> Void
+    /// The filter's timeline limit.
+    let timelineLimit: Int
+
+    var acks: AsyncStream<Int64>.Iterator
+    var backoff = Backoff()
+    var nextBatchID: Int64 = 1
+    /// Filled in by start-up.
+    var rooms = RoomBook()
+    var normalizer: EventNormalizer?
+    var store: WorkerStore?
+    /// Room id → user id → display name, from member events seen in syncs and gap fills.
+    var memberNames: [String: [String: String]] = [:]
+
+    /// An engine; `acks` yields the ids of `batch_ack` frames.
+    init(
+        settings: WorkerSettings, client: MatrixHTTPClient, link: SupervisorLink, status: StatusBoard,
+        acks: AsyncStream<Int64>, logger: Logger, timelineLimit: Int = SyncEngine.defaultTimelineLimit,
+        onIdentity: @escaping @Sendable (UserID) -> Void
+    ) {
+        self.settings = settings
+        self.client = client
+        self.link = link
+        self.status = status
+        self.acks = acks.makeAsyncIterator()
+        self.logger = logger
+        self.timelineLimit = timelineLimit
+        self.onIdentity = onIdentity
+    }
+
+    /// Start-up, then the loop. Returns when cancelled; throws only what cannot be retried.
+    mutating func run() async throws(SyncStop) {
+        guard let filter = try await startUp() else { return }
+        guard let store else { return }
+        var position: SyncPosition
+        do { position = try store.position() } catch { throw .store(error) }
+        var firstSync = true
+        while !Task.isCancelled {
+            let since = position.since
+            do {
+                let response = try await client.sync(
+                    since: since, timeout: firstSync ? .zero : .milliseconds(settings.syncTimeoutMS), filter: filter)
+                backoff.reset()
+                firstSync = false
+                await status.set(.syncing)
+                let events = try await handle(response, position: &position, fresh: since == nil)
+                guard try await deliver(events) else { return }
+                position.since = response.nextBatch
+                do { try store.commit(position) } catch { throw SyncStop.store(error) }
+            } catch let stop as SyncStop {
+                throw stop
+            } catch is CancellationError {
+                return
+            } catch let error as MatrixError {
+                if let token = TokenInvalidError(error) { throw .tokenInvalid(token) }
+                if since != nil, error.isPermanent {
+                    logger.warning(
+                        "the homeserver rejected the sync position (\(error.errcode ?? "HTTP \(error.status ?? 0)")); starting a fresh sync",
+                        metadata: ["error": "\(error)"])
+                    position.since = nil
+                    continue
+                }
+                guard await pause(after: error) else { return }
+            } catch {
+                guard await pause(detail: "sync failed: \(error)", retryAfter: nil) else { return }
+            }
+        }
+    }
+
+    /// Sends `events` as batches and waits for every ack; false when cancelled first.
+    mutating func deliver(_ events: [InboundEvent]) async throws(SyncStop) -> Bool {
+        var pending: Set<Int64> = []
+        for batch in BatchSplitter.split(events) {
+            let id = nextBatchID
+            nextBatchID += 1
+            do {
+                try link.send(.batch(id: id, events: batch))
+            } catch .tooLarge(let error) {
+                logger.error("a message too large for the link was skipped: \(error)", metadata: ["event": "\(batch[0].eventID)"])
+                continue
+            } catch {
+                return false  // the supervisor is gone; the runtime sees the closed link and exits
+            }
+            pending.insert(id)
+        }
+        while !pending.isEmpty {
+            guard let id = await acks.next() else { return false }
+            pending.remove(id)
+        }
+        return !Task.isCancelled
+    }
+
+    /// After a failed call that is not a token error: waits (state `reconnecting` with the reason) for
+    /// the server's `retry_after_ms` or the next backoff step. False when cancelled.
+    mutating func pause(after error: MatrixError) async -> Bool {
+        if case .rateLimited(let retryAfter) = error.disposition {
+            return await pause(detail: "rate limited by the homeserver", retryAfter: retryAfter)
+        }
+        return await pause(detail: "\(error)", retryAfter: nil)
+    }
+
+    /// Waits `retryAfter` or the next backoff step, reporting `reconnecting` with `detail`. False when cancelled.
+    mutating func pause(detail: String, retryAfter: Duration?) async -> Bool {
+        let delay = retryAfter ?? backoff.next()
+        let text = "\(detail); retrying in \(Int((delay / .milliseconds(1)).rounded())) ms"
+        await status.set(.reconnecting, detail: text)
+        logger.warning("\(text)")
+        do { try await Task.sleep(for: delay) } catch { return false }
+        return true
+    }
+
+    /// Calls the homeserver until it answers: `M_UNKNOWN_TOKEN` stops, rate limits and transient errors
+    /// are waited out, a permanent error is returned to the caller.
+    mutating func call<T>(_ operation: () async throws -> T) async throws(SyncStop) -> Result<T, MatrixError>? {
+        while true {
+            do {
+                let value = try await operation()
+                return .success(value)
+            } catch is CancellationError {
+                return nil
+            } catch let error as MatrixError {
+                if let token = TokenInvalidError(error) { throw .tokenInvalid(token) }
+                if error.isPermanent { return .failure(error) }
+                guard await pause(after: error) else { return nil }
+            } catch {
+                return .failure(.invalidRequest(endpoint: "", reason: "\(error)"))
+            }
+        }
+    }
+}
