@@ -16,8 +16,8 @@ enum WorkerMain {
                 Data("prx-matrix-worker \(ProjectInfo.version): started by prx-matrix, not by hand (no PRX_MATRIX_LINK_FD)\n".utf8))
             exit(WorkerExitCode.linkProtocol.rawValue)
         }
-        let code = await WorkerRuntime.run(link: SupervisorLink(fd: fd)) { _, _, _, logger in
-            OutboundUnavailable(logger: logger)
+        let code = await WorkerRuntime.run(link: SupervisorLink(fd: fd)) { client, userID, settings, logger in
+            OutboundExecutor(client: client, userID: userID, settings: settings, logger: logger)
         }
         exit(code.rawValue)
     }
