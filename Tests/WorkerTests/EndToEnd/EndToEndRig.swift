@@ -138,3 +138,13 @@ final class EndToEndRig: Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 }
+
+/// Polls `condition` until it holds; false after `seconds` (a bound, not a timing assertion).
+func eventually(seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(200))
+    }
+    return try await condition()
+}
