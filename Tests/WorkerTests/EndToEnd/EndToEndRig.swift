@@ -126,11 +126,11 @@ final class EndToEndRig: Sendable {
         return nil
     }
 
+    /// The daemon's log (its worker's lines included).
+    var fullLog: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
     /// The last 40 lines of the daemon's log.
-    var logTail: String {
-        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(40).joined(separator: "\n")
-    }
+    var logTail: String { fullLog.split(separator: "\n").suffix(40).joined(separator: "\n") }
 
     /// Stops Synapse and removes the directory.
     func remove() async {
