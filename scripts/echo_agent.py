@@ -116,6 +116,7 @@ def session(path):
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: echo_agent.py SOCKET_PATH")
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})  # a parent may block them
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     delay = 0.5
     while True:
