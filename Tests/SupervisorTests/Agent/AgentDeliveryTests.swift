@@ -5,6 +5,7 @@ import Shared
 import Synchronization
 @testable import Supervisor
 import Testing
+import TestSupport
 
 @Suite struct AgentDeliveryTests {
     @Test func messagesCarryTheirSeqAndAreRedeliveredAboveTheLastAck() async throws {

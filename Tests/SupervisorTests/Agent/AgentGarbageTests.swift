@@ -4,6 +4,7 @@ import Foundation
 import Shared
 @testable import Supervisor
 import Testing
+import TestSupport
 
 @Suite struct AgentGarbageTests {
     /// Every kind of malformed frame of PROTOCOL.md, as raw bytes.

@@ -4,6 +4,7 @@ import Foundation
 import Shared
 @testable import Supervisor
 import Testing
+import TestSupport
 
 @Suite struct AgentHandshakeTests {
     @Test func welcomeAndStatusAreByteExactAndStatusFollowsTheWorker() async throws {

@@ -4,6 +4,7 @@ import Foundation
 import Shared
 @testable import Supervisor
 import Testing
+import TestSupport
 
 @Suite struct AgentOutboundTests {
     @Test func sendIsAcceptedThenSentAndTheWorkerGetsTheRowsTransactionID() async throws {

@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import Shared
+import TestSupport
 @testable import Supervisor
 
 /// One daemon under test: config from TOML, queue, ``TestWorkerPort``, listener and accept loop.

@@ -3,6 +3,7 @@
 /// runs it with larger counts. Ratios are printed, never asserted.
 import Foundation
 import Testing
+import TestSupport
 @testable import Supervisor
 
 @Suite(.serialized) struct AgentSocketBenchmarkTests {

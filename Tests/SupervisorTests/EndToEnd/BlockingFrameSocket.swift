@@ -1,5 +1,6 @@
 /// A blocking, length-prefixed frame client for benchmarks: no polling, so the timing is the socket's.
 import Foundation
+import TestSupport
 
 /// One end of a stream socket, read and written with blocking calls (reads time out after 10 s).
 final class BlockingFrameSocket {

@@ -3,6 +3,7 @@
 import Foundation
 import Shared
 import Testing
+import TestSupport
 
 @Suite struct LifecycleEndToEndTests {
     /// Runs `body` with a supervisor of this config, then stops it and deletes its files.

@@ -1,6 +1,7 @@
 /// A test agent under load: sends requests with unique ids, acks as it goes, reconnects now and then
 /// (and whenever the daemon goes away), and records every frame it gets for the end-to-end checks.
 import Foundation
+import TestSupport
 import Shared
 
 /// What the agent saw over the whole run.

@@ -4,6 +4,7 @@
 import Foundation
 import Shared
 import Testing
+import TestSupport
 
 @Suite(.serialized) struct LoadEndToEndTests {
     /// One load run: how much traffic and what gets killed when.

@@ -2,6 +2,7 @@
 /// lines, WATCHDOG=1 at half of WATCHDOG_USEC, STOPPING=1 on SIGTERM.
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct SystemdNotifyEndToEndTests {
     /// A datagram socket playing systemd's notification socket; collects what arrives without blocking.
