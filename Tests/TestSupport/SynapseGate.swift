@@ -6,33 +6,52 @@ import Synchronization
 ///
 /// The limit is `PRX_MATRIX_MAX_SYNAPSES` (default 3). Each Synapse takes most of a core while it starts
 /// and ~120 MB; a dozen starting together starve every other test of CPU and turn bounded waits into
-/// spurious time-outs. A slot is released by `SynapseServer.stop()` or, if a test forgets, its deinit.
+/// spurious time-outs. A slot is released by `SynapseServer.stop()` or its deinit. A server that is never
+/// released (a shared instance kept for a whole suite) must not stall the run: a waiter gives up waiting
+/// after `maxWait` and starts anyway, so the gate only ever delays, never deadlocks.
 final class SynapseGate: Sendable {
     static let shared = SynapseGate(
-        limit: ProcessInfo.processInfo.environment["PRX_MATRIX_MAX_SYNAPSES"].flatMap(Int.init).map { max(1, $0) } ?? 3)
+        limit: ProcessInfo.processInfo.environment["PRX_MATRIX_MAX_SYNAPSES"].flatMap(Int.init).map { max(1, $0) } ?? 3,
+        maxWait: .seconds(90))
 
     private struct State {
         var running = 0
-        var waiting: [CheckedContinuation<Void, Never>] = []
+        var nextTicket = 0
+        var waiting: [(ticket: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let limit: Int
+    private let maxWait: Duration
     private let state = Mutex(State())
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, maxWait: Duration) {
+        self.limit = limit
+        self.maxWait = maxWait
+    }
 
-    /// Waits until fewer than `limit` servers run, then counts one more.
+    /// Waits until fewer than `limit` servers run (or `maxWait` has passed), then counts one more.
     func acquire() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let admitted = state.withLock { s -> Bool in
+            let ticket = state.withLock { s -> Int? in
                 if s.running < limit {
                     s.running += 1
-                    return true
+                    return nil
                 }
-                s.waiting.append(continuation)
-                return false
+                s.nextTicket += 1
+                s.waiting.append((s.nextTicket, continuation))
+                return s.nextTicket
             }
-            if admitted { continuation.resume() }
+            guard let ticket else { return continuation.resume() }
+            let maxWait = maxWait
+            Task { [self] in
+                try? await Task.sleep(for: maxWait)
+                let overdue = state.withLock { s -> CheckedContinuation<Void, Never>? in
+                    guard let index = s.waiting.firstIndex(where: { $0.ticket == ticket }) else { return nil }
+                    s.running += 1
+                    return s.waiting.remove(at: index).continuation
+                }
+                overdue?.resume()
+            }
         }
     }
 
@@ -40,10 +59,10 @@ final class SynapseGate: Sendable {
     func release() {
         let next = state.withLock { s -> CheckedContinuation<Void, Never>? in
             if s.waiting.isEmpty {
-                s.running -= 1
+                s.running = max(0, s.running - 1)
                 return nil
             }
-            return s.waiting.removeFirst()
+            return s.waiting.removeFirst().continuation
         }
         next?.resume()
     }
