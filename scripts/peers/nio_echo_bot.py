@@ -6,11 +6,17 @@
 Answers every m.text in ROOM_ID from anyone else with "echo: <body>" as a reply (m.in_reply_to), with
 no reactions, receipts or typing, like scripts/bench-e2e's agent does through prx-matrix. Prints
 "ready" once its first sync is done. Unencrypted rooms only (encryption off in the client config).
+
+Its sync filter asks for up to TIMELINE_LIMIT events of ROOM_ID per sync: with the server's default (10)
+a burst outruns the bot, the timeline comes back `limited` and the skipped messages are never answered.
+A limited timeline is still reported on stderr, so that a benchmark never waits for echoes in silence.
 """
 import asyncio
 import sys
 
-from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText
+from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText, SyncResponse
+
+TIMELINE_LIMIT = 5000
 
 
 async def main(homeserver, user_id, device_id, room_id, token):
@@ -26,11 +32,19 @@ async def main(homeserver, user_id, device_id, room_id, token):
             "msgtype": "m.text", "body": "echo: " + event.body,
             "m.relates_to": {"m.in_reply_to": {"event_id": event.event_id}}})
 
-    await client.sync(timeout=0, full_state=True)       # skip history: answer only what comes next
+    async def check(response: SyncResponse):
+        timeline = response.rooms.join.get(room_id)
+        if timeline is not None and timeline.timeline.limited:
+            print(f"nio_echo_bot: limited timeline, messages skipped (more than {TIMELINE_LIMIT} in one sync)",
+                  file=sys.stderr, flush=True)
+
+    sync_filter = {"room": {"rooms": [room_id], "timeline": {"limit": TIMELINE_LIMIT}}}
+    await client.sync(timeout=0, full_state=True, sync_filter=sync_filter)   # skip history: answer only what comes next
     client.add_event_callback(echo, RoomMessageText)
+    client.add_response_callback(check, SyncResponse)
     print("ready", flush=True)
     try:
-        await client.sync_forever(timeout=30000)
+        await client.sync_forever(timeout=30000, sync_filter=sync_filter)
     finally:
         await client.close()
 
