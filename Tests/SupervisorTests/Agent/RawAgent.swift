@@ -1,5 +1,10 @@
 /// A test agent that speaks the socket protocol with raw bytes: writes length-prefixed frames, reads raw frames.
+///
+/// It shadows `TestSupport.RawAgent` on purpose: that one writes with blocking `send` on the cooperative
+/// pool and waits for its reader in `deinit`, and the supervisor's kill -9 load test hung with it. This one
+/// writes through `SocketConnection`'s serial queue. Unify them by giving TestSupport's the same design.
 import Foundation
+import TestSupport
 import Synchronization
 @testable import Supervisor
 
@@ -99,27 +104,4 @@ final class RawAgent: Sendable {
 
     /// Closes the connection.
     func close() { socket.close() }
-}
-
-/// The 4-byte big-endian length prefix.
-func lengthPrefix(_ length: Int) -> [UInt8] {
-    [UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
-}
-
-/// A blocking connect to a Unix socket; -1 on failure.
-func connectUnixSocket(_ path: String) -> Int32 {
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    withUnsafeMutableBytes(of: &address.sun_path) { raw in
-        for (i, byte) in path.utf8.enumerated() { raw[i] = byte }
-    }
-    let rc = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-    }
-    if rc != 0 {
-        close(fd)
-        return -1
-    }
-    return fd
 }

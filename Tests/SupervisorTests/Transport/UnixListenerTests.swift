@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 @testable import Supervisor
 import Testing
+import TestSupport
 
 @Suite struct UnixListenerTests {
     private func tempDir() -> String {
@@ -14,23 +15,6 @@ import Testing
         var info = stat()
         stat(path, &info)
         return info.st_mode & 0o777
-    }
-
-    private func connectClient(_ path: String) -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (i, byte) in path.utf8.enumerated() { raw[i] = byte }
-        }
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        if rc != 0 {
-            close(fd)
-            return -1
-        }
-        return fd
     }
 
     @Test func createsPrivateDirectoryAndSocket() throws {
@@ -86,7 +70,7 @@ import Testing
         let path = tempDir() + "/agent.sock"
         let listener = try UnixListener(path: path)
         defer { listener.close() }
-        let client = connectClient(path)
+        let client = connectUnixSocket(path)
         #expect(client >= 0)
         let connection = try #require(listener.accept())
         #expect(connection.peerUID == getuid())
