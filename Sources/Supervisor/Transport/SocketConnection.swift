@@ -9,8 +9,10 @@ import Synchronization
 /// One connected stream socket.
 ///
 /// Reads happen on a dedicated thread (blocking `read`, so a slow or idle peer costs no CPU) and arrive
-/// as chunks on ``incoming``; writes are queued in order on a serial queue so a peer that stops
-/// reading never blocks the caller. ``close()`` is idempotent and ends ``incoming``.
+/// as chunks on ``incoming``. A write goes straight to the socket without blocking (`MSG_DONTWAIT`) when
+/// nothing is queued before it, which is almost always (no thread hop, no wake-up); whatever the socket
+/// buffer does not take is queued in order on a serial queue, so a peer that stops reading never blocks
+/// the caller. ``close()`` is idempotent and ends ``incoming``.
 final class SocketConnection: Sendable {
     /// The descriptor; owned by this object and closed by it.
     let fd: Int32
@@ -23,6 +25,8 @@ final class SocketConnection: Sendable {
     private struct State {
         var closed = false
         var readerDone = false
+        /// Writes handed to `writes` and not finished: while any is, a new write queues behind them.
+        var queuedWrites = 0
     }
 
     /// Takes ownership of `fd` and starts reading from it.
@@ -55,22 +59,69 @@ final class SocketConnection: Sendable {
         if closeNow { Glibc.close(fd) }
     }
 
-    /// Queues `bytes` to be written in full; returns whether they were (false once the peer is gone).
+    /// Writes `bytes` in full, in order with every earlier write; returns whether they were (false once
+    /// the peer is gone).
     @discardableResult
     func send(_ bytes: [UInt8]) async -> Bool {
-        await withCheckedContinuation { done in
-            writes.async { [self] in done.resume(returning: writeAll(bytes)) }
+        switch writeInline(bytes) {
+        case .finished(let written): return written
+        case .queue(let offset):
+            return await withCheckedContinuation { done in
+                writes.async { [self] in done.resume(returning: writeQueued(bytes, from: offset)) }
+            }
         }
     }
 
-    /// Queues `bytes` without waiting for the write.
+    /// Writes `bytes` in full, in order with every earlier write, without waiting for it.
     func sendDetached(_ bytes: [UInt8]) {
-        writes.async { [self] in _ = writeAll(bytes) }
+        if case .queue(let offset) = writeInline(bytes) {
+            writes.async { [self] in _ = writeQueued(bytes, from: offset) }
+        }
     }
 
-    private func writeAll(_ bytes: [UInt8]) -> Bool {
+    private enum InlineWrite {
+        /// Done (or failed) without queueing.
+        case finished(Bool)
+        /// Counted in `queuedWrites`: the bytes from this offset on go to the queue.
+        case queue(from: Int)
+    }
+
+    /// Writes what the socket takes right now, unless a queued write is pending (then all is queued).
+    private func writeInline(_ bytes: [UInt8]) -> InlineWrite {
+        state.withLock { s in
+            if s.closed { return .finished(false) }
+            var offset = 0
+            if s.queuedWrites == 0 {
+                while offset < bytes.count {
+                    let n = bytes[offset...].withUnsafeBytes {
+                        Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                    }
+                    if n > 0 {
+                        offset += n
+                    } else if n < 0 && errno == EINTR {
+                        continue
+                    } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                        break
+                    } else {
+                        return .finished(false)
+                    }
+                }
+                if offset == bytes.count { return .finished(true) }
+            }
+            s.queuedWrites += 1
+            return .queue(from: offset)
+        }
+    }
+
+    /// On the write queue: the rest of a write, blocking until the peer takes it.
+    private func writeQueued(_ bytes: [UInt8], from start: Int) -> Bool {
+        defer { state.withLock { $0.queuedWrites -= 1 } }
+        return writeAll(bytes, from: start)
+    }
+
+    private func writeAll(_ bytes: [UInt8], from start: Int) -> Bool {
         if state.withLock({ $0.closed }) { return false }
-        var offset = 0
+        var offset = start
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n > 0 {
