@@ -10,7 +10,14 @@ import Shared
 /// frames; the position (`next_batch` and the room cursors) is committed only after the supervisor
 /// acknowledged every one of them. A crash anywhere before the commit replays the response from the
 /// old position, and the supervisor's inbox drops the repeats.
+///
+/// A response that delivers nothing (a timeout, or only the bot's own events) is not committed at once:
+/// replaying it costs nothing but a repeated request, so its position is written with the next
+/// delivery or after ``idleCommitInterval``, whichever comes first. That halves the commits of a
+/// conversation, where every answer of the bot comes back in a sync of its own.
 struct SyncEngine {
+    /// How long a position that delivered nothing may stay uncommitted.
+    static let idleCommitInterval: Duration = .seconds(60)
     /// The event types the timeline filter and the gap fill ask for.
     static let timelineTypes = ["m.room.message", "m.room.encrypted", "m.room.encryption", "m.room.member"]
     /// Timeline events per room and sync: a longer gap is filled with `/messages`.
@@ -59,6 +66,12 @@ struct SyncEngine {
         var position: SyncPosition
         do { position = try store.position() } catch { throw .store(error) }
         var firstSync = true
+        var committedAt = ContinuousClock.now
+        var uncommitted = false
+        defer {
+            // Shutdown: keep what was fully handled (nothing of a response still being delivered).
+            if uncommitted { try? store.commit(position) }
+        }
         while !Task.isCancelled {
             let since = position.since
             do {
@@ -67,10 +80,19 @@ struct SyncEngine {
                 backoff.reset()
                 firstSync = false
                 await status.set(.syncing)
-                let events = try await handle(response, position: &position, fresh: since == nil)
+                // The cursors move on a copy: a response that fails half-way (a gap fill in the second
+                // room, say) is retried from the old cursors, or the first room's messages would be skipped.
+                var next = position
+                let events = try await handle(response, position: &next, fresh: since == nil)
                 guard try await deliver(events) else { return }
-                position.since = response.nextBatch
+                next.since = response.nextBatch
+                position = next
+                uncommitted = true
+                guard !events.isEmpty || since == nil || ContinuousClock.now - committedAt >= Self.idleCommitInterval
+                else { continue }
                 do { try store.commit(position) } catch { throw SyncStop.store(error) }
+                uncommitted = false
+                committedAt = ContinuousClock.now
                 logger.trace("sync position committed", metadata: ["messages": "\(events.count)"])
             } catch let stop as SyncStop {
                 throw stop
