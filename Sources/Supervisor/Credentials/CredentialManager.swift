@@ -34,7 +34,7 @@ actor CredentialManager {
             return (session.accessToken, session.origin)
         }
         logger.notice("the config's access_token changed: the tokens stored by `prx-matrix login` or /refresh are dropped")
-        _ = try await storeCall { try await $0.removeSecret(name: StoredSession.secretName) }
+        _ = try await storeCall { try $0.removeSecret(name: StoredSession.secretName) }
         return (config.accessToken.value, .config)
     }
 

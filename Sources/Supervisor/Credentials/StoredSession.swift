@@ -51,12 +51,12 @@ struct DeviceBinding: Codable, Sendable, Equatable {
 extension QueueStore {
     /// The JSON value of secret `name`, or nil when there is none.
     func decodedSecret<Value: Decodable>(_ name: String, as type: Value.Type) async throws -> Value? {
-        guard let data = try await secret(name: name) else { return nil }
+        guard let data = try secret(name: name) else { return nil }
         return try JSONDecoder().decode(Value.self, from: data)
     }
 
     /// Stores `value` as JSON under secret `name`.
     func setEncodedSecret(_ name: String, _ value: some Encodable) async throws {
-        try await setSecret(name: name, value: JSONEncoder().encode(value))
+        try setSecret(name: name, value: JSONEncoder().encode(value))
     }
 }

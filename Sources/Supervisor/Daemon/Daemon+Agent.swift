@@ -67,7 +67,7 @@ extension Daemon {
         }
         let lastAcked: Int64
         do {
-            lastAcked = try await store.lastAckedSeq()
+            lastAcked = try store.lastAckedSeq()
         } catch {
             logger.error("hello: cannot read the queue: \(error)")
             write(.error(AgentError(code: .internal, message: "the daemon cannot read its queue; try again later")), to: id)
@@ -124,7 +124,7 @@ extension Daemon {
     /// The room for `requested`, or nil after answering the error.
     private func resolveRoom(_ requested: String?, id requestID: String?, from id: Int) async -> String? {
         let store = self.store
-        switch await rooms.resolve(requested, id: requestID, inInbox: { (try? await store.inboxHasRoom($0)) ?? false }) {
+        switch await rooms.resolve(requested, id: requestID, inInbox: { (try? store.inboxHasRoom($0)) ?? false }) {
         case .room(let room):
             if let requested, requested.hasPrefix("!") { rooms.noteInbound([requested]) }
             return room
@@ -146,7 +146,7 @@ extension Daemon {
             return
         }
         do {
-            try await store.ack(upTo: seq, receiptJobs: config.receiptReaction != nil)
+            try store.ack(upTo: seq, receiptJobs: config.receiptReaction != nil)
         } catch {
             logger.error("ack \(seq): the queue failed: \(error)")
             write(.error(AgentError(code: .internal, message: "ack: the daemon could not record it: \(error)")), to: id)
@@ -165,7 +165,7 @@ extension Daemon {
     private func enqueue(id requestID: String, kind: OutboxKind, room: String, request: AgentRequest, from id: Int) async {
         let result: EnqueueResult
         do {
-            result = try await store.enqueue(
+            result = try store.enqueue(
                 id: requestID, kind: kind, roomID: room, payload: Data(JSONWriter.bytes(of: request.jsonObject)))
         } catch {
             logger.error("\(kind.rawValue) \(requestID): the queue failed: \(error)")
@@ -187,7 +187,7 @@ extension Daemon {
     /// `done`: queues the completion reaction and the read receipt (once per event).
     private func done(_ eventID: String, from id: Int) async {
         do {
-            try await store.markDone(eventID: eventID)
+            try store.markDone(eventID: eventID)
         } catch QueueError.unknownEvent {
             write(
                 .error(

@@ -10,7 +10,7 @@ extension Daemon {
             guard room > 0 else { return }
             let messages: [StoredMessage]
             do {
-                messages = try await store.messages(after: current.sentUpTo, limit: room)
+                messages = try store.messages(after: current.sentUpTo, limit: room)
             } catch {
                 logger.error("cannot read the inbox to deliver messages: \(error)")
                 return

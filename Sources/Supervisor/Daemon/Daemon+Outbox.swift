@@ -10,7 +10,7 @@ extension Daemon {
         let due: [OutboxEntry]
         outboxFinishedDuringRead = []
         do {
-            due = try await store.nextPending(perRoom: 1)
+            due = try store.nextPending(perRoom: 1)
         } catch {
             logger.error("cannot read the outbox: \(error)")
             return
@@ -60,7 +60,7 @@ extension Daemon {
         guard inputs.workerConnected, !inputs.stopping else { return }
         let jobs: [SideEffectJob]
         do {
-            jobs = try await store.pendingJobs(limit: Self.maxJobsInFlight + jobsInFlight.count)
+            jobs = try store.pendingJobs(limit: Self.maxJobsInFlight + jobsInFlight.count)
         } catch {
             logger.error("cannot read the side-effect jobs: \(error)")
             return
@@ -70,7 +70,7 @@ extension Daemon {
             let commands = commands(for: job)
             guard !commands.isEmpty else {
                 // Nothing to do (the reaction was disabled after the job was queued).
-                _ = try? await store.completeJob(id: job.id)
+                _ = try? store.completeJob(id: job.id)
                 continue
             }
             jobsInFlight[job.id] = Set(commands.map(\.part))
@@ -121,14 +121,14 @@ extension Daemon {
         do {
             switch outcome {
             case .sent(let eventIDs):
-                let requestID = try await store.markSent(rowID: row, eventIDs: eventIDs)
+                let requestID = try store.markSent(rowID: row, eventIDs: eventIDs)
                 tellAgent(.sent(id: requestID, eventIDs: eventIDs))
             case .failed(let code, let message):
-                let requestID = try await store.markFailed(rowID: row, code: code, message: message)
+                let requestID = try store.markFailed(rowID: row, code: code, message: message)
                 logger.warning("request \(requestID) failed: \(code): \(message)")
                 tellAgent(.failed(id: requestID, code: code, message: message))
             case .retryLater(let milliseconds):
-                try await store.markRetry(rowID: row, notBefore: Date().addingTimeInterval(Double(milliseconds) / 1000))
+                try store.markRetry(rowID: row, notBefore: Date().addingTimeInterval(Double(milliseconds) / 1000))
                 retry(after: milliseconds)
             }
         } catch QueueError.outboxRowNotPending {
@@ -158,7 +158,7 @@ extension Daemon {
             return
         }
         do {
-            try await store.completeJob(id: id)
+            try store.completeJob(id: id)
         } catch {
             logger.error("side-effect job \(id): cannot record its completion: \(error)")
         }

@@ -57,7 +57,7 @@ extension Daemon {
     /// Commits the batch, then (only then) acknowledges it to the worker and delivers it.
     private func store(batch id: Int64, events: [InboundEvent]) async {
         do {
-            let outcomes = try await store.appendBatch(events)
+            let outcomes = try store.appendBatch(events)
             let new = outcomes.filter(\.isNew).count
             logger.debug("batch \(id): \(events.count) events, \(new) new")
         } catch {

@@ -14,11 +14,11 @@ extension WorkerSettings {
     /// secrets, so every worker incarnation opens the same store.
     static func make(config: MatrixConfig, store: QueueStore, credentials: Credentials) async throws -> WorkerSettings {
         let key: [UInt8]
-        if let stored = try await store.secret(name: storeKeySecret), stored.count == 32 {
+        if let stored = try store.secret(name: storeKeySecret), stored.count == 32 {
             key = [UInt8](stored)
         } else {
             key = Primitives.randomBytes(32)
-            try await store.setSecret(name: storeKeySecret, value: Data(key))
+            try store.setSecret(name: storeKeySecret, value: Data(key))
         }
         return WorkerSettings(
             homeserver: config.homeserver.absoluteString, userID: credentials.userID,

@@ -11,9 +11,9 @@ extension QueueStore {
     /// in batch order. A known event id (a replayed batch, or a repeat inside the batch) stores nothing
     /// and keeps its first seq. Returns after the commit is durable: only then may the worker move on.
     /// An invalid message rejects the whole batch (``QueueError/invalidMessage(index:reason:)``), none of it stored.
-    func appendBatch(_ events: [InboundEvent], now: Date = Date()) async throws -> [AppendOutcome] {
+    func appendBatch(_ events: [InboundEvent], now: Date = Date()) throws -> [AppendOutcome] {
         let receivedAt = Self.milliseconds(now)
-        return try await pool.write { db in
+        return try pool.write { db in
             var outcomes: [AppendOutcome] = []
             outcomes.reserveCapacity(events.count)
             for (index, message) in events.enumerated() {
@@ -38,8 +38,8 @@ extension QueueStore {
 
     /// Up to `limit` messages with a seq above `seq`, in seq order: what to (re)deliver to the agent.
     /// Acknowledged messages whose content was pruned (``pruneOutcomes(now:)``) are left out.
-    func messages(after seq: Int64, limit: Int) async throws -> [StoredMessage] {
-        try await pool.read { db in
+    func messages(after seq: Int64, limit: Int) throws -> [StoredMessage] {
+        try pool.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: "SELECT seq, event_id, content FROM inbox WHERE seq > ? AND content IS NOT NULL ORDER BY seq LIMIT ?",
@@ -57,13 +57,13 @@ extension QueueStore {
     }
 
     /// The highest seq the agent acknowledged (0 before the first ack).
-    func lastAckedSeq() async throws -> Int64 {
-        try await pool.read { db in try Self.lastAckedSeq(db) }
+    func lastAckedSeq() throws -> Int64 {
+        try pool.read { db in try Self.lastAckedSeq(db) }
     }
 
     /// The highest seq ever assigned (0 for an empty inbox).
-    func highestSeq() async throws -> Int64 {
-        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbox") ?? 0 }
+    func highestSeq() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbox") ?? 0 }
     }
 
     /// Records the agent's cumulative ack of every seq up to `seq`; returns how many messages that newly
@@ -71,9 +71,9 @@ extension QueueStore {
     /// (`receipt_reaction = ""`). An ack at or below the last one changes nothing (returns 0); an ack above
     /// the highest assigned seq is ``QueueError/ackBeyondLast(seq:highest:)`` (the agent's `bad_request`).
     @discardableResult
-    func ack(upTo seq: Int64, receiptJobs: Bool = true, now: Date = Date()) async throws -> Int {
+    func ack(upTo seq: Int64, receiptJobs: Bool = true, now: Date = Date()) throws -> Int {
         let createdAt = Self.milliseconds(now)
-        return try await pool.write { db in
+        return try pool.write { db in
             let last = try Self.lastAckedSeq(db)
             guard seq > last else { return 0 }
             let highest = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbox") ?? 0
@@ -109,8 +109,8 @@ extension QueueStore {
 extension QueueStore {
     /// Whether an inbound message from `roomID` was ever stored: the worker only hands over messages of
     /// configured rooms, so such a room id names a configured room even when the config names it by alias.
-    func inboxHasRoom(_ roomID: String) async throws -> Bool {
-        try await pool.read { db in
+    func inboxHasRoom(_ roomID: String) throws -> Bool {
+        try pool.read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM inbox WHERE room_id = ? LIMIT 1", arguments: [roomID]) != nil
         }
     }

@@ -7,9 +7,9 @@ extension QueueStore {
     /// when a `done` for it was already recorded (nothing new queued); an event id the inbox never stored
     /// is ``QueueError/unknownEvent(eventID:)``.
     @discardableResult
-    func markDone(eventID: String, now: Date = Date()) async throws -> Bool {
+    func markDone(eventID: String, now: Date = Date()) throws -> Bool {
         let createdAt = Self.milliseconds(now)
-        return try await pool.write { db in
+        return try pool.write { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM inbox WHERE event_id = ?", arguments: [eventID])
             else { throw QueueError.unknownEvent(eventID: eventID) }
             try db.execute(
@@ -20,8 +20,8 @@ extension QueueStore {
     }
 
     /// Up to `limit` jobs not yet completed, oldest first: what the worker still owes (after a restart too).
-    func pendingJobs(limit: Int = 256) async throws -> [SideEffectJob] {
-        try await pool.read { db in
+    func pendingJobs(limit: Int = 256) throws -> [SideEffectJob] {
+        try pool.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -46,9 +46,9 @@ extension QueueStore {
     /// Marks job `id` completed (the worker did it); repeating it is harmless. Returns false when it was
     /// already completed; an unknown id is ``QueueError/unknownJob(jobID:)``.
     @discardableResult
-    func completeJob(id: Int64, now: Date = Date()) async throws -> Bool {
+    func completeJob(id: Int64, now: Date = Date()) throws -> Bool {
         let completedAt = Self.milliseconds(now)
-        return try await pool.write { db in
+        return try pool.write { db in
             try db.execute(
                 sql: "UPDATE jobs SET state = 'completed', completed_at = ? WHERE job_id = ? AND state = 'pending'",
                 arguments: [completedAt, id])

@@ -9,14 +9,14 @@ extension QueueStore {
     /// Durably queues the agent's request `id`, or, for an id seen before, returns what was recorded for it
     /// without a second row (the agent repeats every request it has no `sent`/`failed` for).
     /// `payload` is the request's JSON, stored sealed; `roomID` orders the sending.
-    func enqueue(id: String, kind: OutboxKind, roomID: String, payload: Data, now: Date = Date()) async throws
+    func enqueue(id: String, kind: OutboxKind, roomID: String, payload: Data, now: Date = Date()) throws
         -> EnqueueResult
     {
         // Unicode scalars, as SQLite's length() and JSON count characters.
         let length = id.unicodeScalars.count
         guard (1...Self.maxRequestIDLength).contains(length) else { throw QueueError.invalidRequestID(length: length) }
         let acceptedAt = Self.milliseconds(now)
-        return try await pool.write { db in
+        return try pool.write { db in
             if let row = try Row.fetchOne(
                 db, sql: "SELECT row_id, state, event_ids, error_code, error_message FROM outbox WHERE request_id = ?",
                 arguments: [id])
@@ -32,8 +32,8 @@ extension QueueStore {
     }
 
     /// Every pending request, in accepted order: what the worker must (re)send after a restart.
-    func pending() async throws -> [OutboxEntry] {
-        try await pool.read { db in
+    func pending() throws -> [OutboxEntry] {
+        try pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(Self.entryColumns) FROM outbox WHERE state = 'pending' ORDER BY row_id"
             ).map(self.entry)
@@ -43,9 +43,9 @@ extension QueueStore {
     /// The requests that may be sent now: for each room, its oldest pending requests in accepted order, at
     /// most `limit`, stopping at the first one whose retry time has not come (a later one never overtakes
     /// it). Rooms are independent: one room waiting does not hold back another. Sorted by row id.
-    func nextPending(perRoom limit: Int = 1, now: Date = Date()) async throws -> [OutboxEntry] {
+    func nextPending(perRoom limit: Int = 1, now: Date = Date()) throws -> [OutboxEntry] {
         let nowMS = Self.milliseconds(now)
-        return try await pool.read { db in
+        return try pool.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -74,9 +74,9 @@ extension QueueStore {
     /// Records that the homeserver took row `rowID` as `eventIDs` (in order); returns the agent's request id
     /// for the `sent` answer.
     @discardableResult
-    func markSent(rowID: Int64, eventIDs: [String], now: Date = Date()) async throws -> String {
+    func markSent(rowID: Int64, eventIDs: [String], now: Date = Date()) throws -> String {
         let ids = String(decoding: try JSONEncoder().encode(eventIDs), as: UTF8.self)
-        return try await finish(
+        return try finish(
             rowID: rowID,
             sql: "UPDATE outbox SET state = 'sent', event_ids = ?, finished_at = ? WHERE row_id = ? AND state = 'pending'",
             arguments: [ids, Self.milliseconds(now), rowID])
@@ -84,8 +84,8 @@ extension QueueStore {
 
     /// Records that row `rowID` can never be sent; returns the agent's request id for the `failed` answer.
     @discardableResult
-    func markFailed(rowID: Int64, code: String, message: String, now: Date = Date()) async throws -> String {
-        try await finish(
+    func markFailed(rowID: Int64, code: String, message: String, now: Date = Date()) throws -> String {
+        try finish(
             rowID: rowID,
             sql: """
                 UPDATE outbox SET state = 'failed', error_code = ?, error_message = ?, finished_at = ?
@@ -95,16 +95,16 @@ extension QueueStore {
     }
 
     /// Keeps row `rowID` pending, to be tried again from `notBefore` on (rate limit, outage), counting the attempt.
-    func markRetry(rowID: Int64, notBefore: Date) async throws {
-        _ = try await finish(
+    func markRetry(rowID: Int64, notBefore: Date) throws {
+        _ = try finish(
             rowID: rowID,
             sql: "UPDATE outbox SET attempts = attempts + 1, not_before = ? WHERE row_id = ? AND state = 'pending'",
             arguments: [Self.milliseconds(notBefore), rowID])
     }
 
     /// Runs an update guarded by `state = 'pending'` and returns the row's request id; explains a miss.
-    private func finish(rowID: Int64, sql: String, arguments: StatementArguments) async throws -> String {
-        try await pool.write { db in
+    private func finish(rowID: Int64, sql: String, arguments: StatementArguments) throws -> String {
+        try pool.write { db in
             try db.execute(sql: sql, arguments: arguments)
             let changed = db.changesCount
             let row = try Row.fetchOne(db, sql: "SELECT request_id, state FROM outbox WHERE row_id = ?", arguments: [rowID])

@@ -15,9 +15,9 @@ extension QueueStore {
     /// Deletes outcomes recorded more than `outcomeRetentionHours` before `now` and drops the content of
     /// acknowledged messages received before then. Pending requests and unacknowledged messages are never touched.
     @discardableResult
-    func pruneOutcomes(now: Date = Date()) async throws -> PruneResult {
+    func pruneOutcomes(now: Date = Date()) throws -> PruneResult {
         let cutoff = Self.milliseconds(now) - Int64(outcomeRetentionHours) * 3_600_000
-        return try await pool.write { db in
+        return try pool.write { db in
             try db.execute(
                 sql: "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?", arguments: [cutoff])
             let outcomes = db.changesCount

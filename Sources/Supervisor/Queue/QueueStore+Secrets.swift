@@ -4,9 +4,9 @@ import GRDB
 
 extension QueueStore {
     /// Stores `value` under `name`, replacing what was there; durable when it returns.
-    func setSecret(name: String, value: Data, now: Date = Date()) async throws {
+    func setSecret(name: String, value: Data, now: Date = Date()) throws {
         let sealed = try key.seal(value, table: "secrets", row: name)
-        try await pool.write { db in
+        try pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO secrets (name, value, updated_at) VALUES (?, ?, ?)
@@ -17,8 +17,8 @@ extension QueueStore {
     }
 
     /// The secret stored under `name`, or nil; a value that does not open is ``QueueError/tampered(table:row:)``.
-    func secret(name: String) async throws -> Data? {
-        let sealed = try await pool.read { db in
+    func secret(name: String) throws -> Data? {
+        let sealed = try pool.read { db in
             try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name])
         }
         return try sealed.map { try key.open($0, table: "secrets", row: name) }
@@ -26,8 +26,8 @@ extension QueueStore {
 
     /// Forgets the secret `name`; returns whether there was one.
     @discardableResult
-    func removeSecret(name: String) async throws -> Bool {
-        try await pool.write { db in
+    func removeSecret(name: String) throws -> Bool {
+        try pool.write { db in
             try db.execute(sql: "DELETE FROM secrets WHERE name = ?", arguments: [name])
             return db.changesCount == 1
         }

@@ -56,7 +56,7 @@ import TestSupport
             await agent.send(#"{"type":"ack","seq":3}"#)
             #expect(try await agent.expect().int("seq") == 4)
             #expect(try await agent.expect().int("seq") == 5)
-            #expect(try await d.store.lastAckedSeq() == 3)
+            #expect(try d.store.lastAckedSeq() == 3)
         }
     }
 
@@ -71,7 +71,7 @@ import TestSupport
             #expect(error.string("code") == "bad_request" && error.string("field") == "seq")
             await agent.send(#"{"type":"ack","seq":0}"#)
             #expect(try await agent.expect().string("field") == "seq")
-            #expect(try await d.store.lastAckedSeq() == 0)
+            #expect(try d.store.lastAckedSeq() == 0)
         }
     }
 
@@ -85,7 +85,7 @@ import TestSupport
             _ = try await agent.expect()
             await agent.send(#"{"type":"ack","seq":2}"#)
             await agent.send(#"{"type":"ack","seq":2}"#)
-            #expect(try await eventually { try await d.store.pendingJobs().isEmpty && d.worker.reactions.count == 2 })
+            #expect(try await eventually { try d.store.pendingJobs().isEmpty && d.worker.reactions.count == 2 })
             #expect(d.worker.reactions.map(\.eventID) == ["$a", "$b"])
             #expect(d.worker.reactions.allSatisfy { $0.key == "👀" && $0.row >= LinkRow.jobBase })
         }
@@ -97,7 +97,7 @@ import TestSupport
             let store = d.store
             d.worker.onSend { command in
                 if case .batchAck = command {
-                    let highest = (try? await store.highestSeq()) ?? -1
+                    let highest = (try? store.highestSeq()) ?? -1
                     seen.append(highest)
                 }
             }
@@ -108,7 +108,7 @@ import TestSupport
             // A replayed batch stores nothing new and is acknowledged again.
             d.worker.emit(.batch(id: 8, events: [inbound("b"), inbound("d")]))
             #expect(try await eventually { d.worker.commands.contains(.batchAck(batch: 8)) })
-            #expect(try await d.store.highestSeq() == 4)
+            #expect(try d.store.highestSeq() == 4)
         }
     }
 

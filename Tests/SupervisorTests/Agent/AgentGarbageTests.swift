@@ -36,7 +36,7 @@ import TestSupport
 
             let next = try await d.agent()
             #expect(try await next.expect().string("event_id") == "$kept", "\(name)")
-            #expect(try await d.store.pending().map(\.requestID) == ["before-garbage"], "\(name)")
+            #expect(try d.store.pending().map(\.requestID) == ["before-garbage"], "\(name)")
         }
     }
 

@@ -101,7 +101,7 @@ import TestSupport
             await agent.send(#"{"type":"ack","seq":1}"#)
             await agent.send(#"{"type":"done","event_id":"$ev"}"#)
             await agent.send(#"{"type":"done","event_id":"$ev"}"#)
-            #expect(try await eventually { try await d.store.pendingJobs().isEmpty && d.worker.commands.contains { $0.isReceipt } })
+            #expect(try await eventually { try d.store.pendingJobs().isEmpty && d.worker.commands.contains { $0.isReceipt } })
             // No receipt reaction (disabled), one completion reaction and one read receipt.
             #expect(d.worker.reactions.map(\.key) == ["✅"])
             #expect(d.worker.reactions.first?.eventID == "$ev")

@@ -22,7 +22,7 @@ struct QueueConcurrencyTests {
                         for batch in 0..<Self.batchesPerTask {
                             let own = (0..<Self.batchSize - 1).map { "t\(task)-b\(batch)-\($0)" }
                             let batchIDs = own + ["shared-\(batch)"]
-                            outcomes += try await store.appendBatch(batchIDs.map { sampleMessage($0) })
+                            outcomes += try store.appendBatch(batchIDs.map { sampleMessage($0) })
                             ids += batchIDs
                         }
                         return (task, ids, outcomes)
@@ -47,7 +47,7 @@ struct QueueConcurrencyTests {
             #expect(newCount == expected)
             #expect(Set(seqOf.values).count == expected)
 
-            let stored = try await dir.open().messages(after: 0, limit: expected + 10)
+            let stored = try dir.open().messages(after: 0, limit: expected + 10)
             #expect(stored.count == expected)
             #expect(stored.map(\.seq) == stored.map(\.seq).sorted())
             #expect(Dictionary(uniqueKeysWithValues: stored.map { (String($0.message.eventID.dropFirst()), $0.seq) }) == seqOf)
@@ -63,7 +63,7 @@ struct QueueConcurrencyTests {
                     group.addTask {
                         var mine: [String] = []
                         for id in ids.shuffled() {
-                            let result = try await store.enqueue(id: id, kind: .send, roomID: "!r", payload: Data(id.utf8))
+                            let result = try store.enqueue(id: id, kind: .send, roomID: "!r", payload: Data(id.utf8))
                             if case .accepted = result { mine.append(id) }
                         }
                         return mine
@@ -72,7 +72,7 @@ struct QueueConcurrencyTests {
                 return try await group.reduce(into: []) { $0 += $1 }
             }
             #expect(accepted.sorted() == ids.sorted())
-            let pending = try await store.pending()
+            let pending = try store.pending()
             #expect(pending.count == ids.count)
             #expect(pending.allSatisfy { $0.payload == Data($0.requestID.utf8) })
             #expect(Set(pending.map(\.transactionID)).count == ids.count)

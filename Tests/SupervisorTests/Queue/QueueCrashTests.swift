@@ -38,7 +38,7 @@ struct QueueCrashTests {
     func writerKilledDuringOrAfterABatchLeavesItAllOutOrAllIn(committedBeforeKill: Bool) async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            let committed = try await store.appendBatch([sampleMessage("before-1"), sampleMessage("before-2")])
+            let committed = try store.appendBatch([sampleMessage("before-1"), sampleMessage("before-2")])
             let database = dir.file(QueueStore.databaseFileName).path
             let walBefore = try Self.size(database + "-wal")
 
@@ -59,7 +59,7 @@ struct QueueCrashTests {
             #expect(child.terminationStatus == SIGKILL)
 
             // The same open store writes at once: the dead writer's lock is gone.
-            let after = try await store.appendBatch([sampleMessage("after")])
+            let after = try store.appendBatch([sampleMessage("after")])
             #expect(after[0].isNew)
             #expect(after[0].seq > committed[1].seq)
             let reopened = try dir.open()
@@ -69,7 +69,7 @@ struct QueueCrashTests {
             let killedBatch = committedBeforeKill ? (0..<400).map { "$killed-\($0)" } : []
             #expect(stored == ["$before-1", "$before-2"] + killedBatch + ["$after"])
             if !committedBeforeKill {
-                let events = try await reopened.messages(after: 0, limit: 1000).map(\.message.eventID)
+                let events = try reopened.messages(after: 0, limit: 1000).map(\.message.eventID)
                 #expect(events == ["$before-1", "$before-2", "$after"])
             }
         }

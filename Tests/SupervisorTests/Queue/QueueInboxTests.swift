@@ -9,12 +9,12 @@ struct QueueInboxTests {
     @Test func batchAssignsIncreasingSeqsAndDropsRepeatsInsideIt() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            let outcomes = try await store.appendBatch([sampleMessage("a"), sampleMessage("b"), sampleMessage("a")])
+            let outcomes = try store.appendBatch([sampleMessage("a"), sampleMessage("b"), sampleMessage("a")])
             #expect(outcomes.map(\.isNew) == [true, true, false])
             #expect(outcomes[0].seq > 0)
             #expect(outcomes[1].seq > outcomes[0].seq)
             #expect(outcomes[2].seq == outcomes[0].seq)
-            let stored = try await store.messages(after: 0, limit: 10)
+            let stored = try store.messages(after: 0, limit: 10)
             #expect(stored.map(\.message) == [sampleMessage("a"), sampleMessage("b")])
         }
     }
@@ -22,35 +22,35 @@ struct QueueInboxTests {
     @Test func replayedBatchAfterReopenAssignsNothingNewAndSeqKeepsRising() async throws {
         try await withQueueDirectory { dir in
             var store = try dir.open()
-            let first = try await store.appendBatch(["a", "b", "c"].map { sampleMessage($0) })
+            let first = try store.appendBatch(["a", "b", "c"].map { sampleMessage($0) })
             // The worker crashed before committing its sync position: after a restart it replays the batch.
             store = try dir.open()
-            let replay = try await store.appendBatch(["b", "c", "d"].map { sampleMessage($0) })
+            let replay = try store.appendBatch(["b", "c", "d"].map { sampleMessage($0) })
             #expect(replay.map(\.isNew) == [false, false, true])
             #expect(replay[0].seq == first[1].seq)
             #expect(replay[1].seq == first[2].seq)
             #expect(replay[2].seq > first[2].seq)
             store = try dir.open()
-            let all = try await store.messages(after: 0, limit: 100)
+            let all = try store.messages(after: 0, limit: 100)
             #expect(all.map(\.message.eventID) == ["$a", "$b", "$c", "$d"])
             #expect(all.map(\.seq) == first.map(\.seq) + [replay[2].seq])
-            #expect(try await store.highestSeq() == replay[2].seq)
+            #expect(try store.highestSeq() == replay[2].seq)
         }
     }
 
     @Test func invalidMessageInsideBatchRollsBackTheWholeBatch() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            _ = try await store.appendBatch([sampleMessage("before")])
+            _ = try store.appendBatch([sampleMessage("before")])
             var bad = sampleMessage("bad")
             bad.eventID = ""
             // The third message fails after the first two were inserted in the same transaction.
             await #expect(throws: QueueError.invalidMessage(index: 2, reason: "event_id must have 1 to 255 bytes")) {
-                try await store.appendBatch([sampleMessage("x"), sampleMessage("y"), bad])
+                try store.appendBatch([sampleMessage("x"), sampleMessage("y"), bad])
             }
             let reopened = try dir.open()
-            #expect(try await reopened.messages(after: 0, limit: 10).map(\.message.eventID) == ["$before"])
-            let retry = try await reopened.appendBatch([sampleMessage("x"), sampleMessage("y")])
+            #expect(try reopened.messages(after: 0, limit: 10).map(\.message.eventID) == ["$before"])
+            let retry = try reopened.appendBatch([sampleMessage("x"), sampleMessage("y")])
             #expect(retry.map(\.isNew) == [true, true])
         }
     }
@@ -58,20 +58,20 @@ struct QueueInboxTests {
     @Test func ackIsCumulativeMonotonicPersistedAndBounded() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            let seqs = try await store.appendBatch((1...5).map { sampleMessage("m\($0)") }).map(\.seq)
-            #expect(try await store.lastAckedSeq() == 0)
-            #expect(try await store.ack(upTo: seqs[2]) == 3)
-            #expect(try await store.ack(upTo: seqs[1]) == 0)
-            #expect(try await store.ack(upTo: seqs[2]) == 0)
-            #expect(try await store.lastAckedSeq() == seqs[2])
+            let seqs = try store.appendBatch((1...5).map { sampleMessage("m\($0)") }).map(\.seq)
+            #expect(try store.lastAckedSeq() == 0)
+            #expect(try store.ack(upTo: seqs[2]) == 3)
+            #expect(try store.ack(upTo: seqs[1]) == 0)
+            #expect(try store.ack(upTo: seqs[2]) == 0)
+            #expect(try store.lastAckedSeq() == seqs[2])
             await #expect(throws: QueueError.ackBeyondLast(seq: seqs[4] + 1, highest: seqs[4])) {
-                try await store.ack(upTo: seqs[4] + 1)
+                try store.ack(upTo: seqs[4] + 1)
             }
-            #expect(try await store.lastAckedSeq() == seqs[2])
+            #expect(try store.lastAckedSeq() == seqs[2])
             let reopened = try dir.open()
-            #expect(try await reopened.lastAckedSeq() == seqs[2])
-            #expect(try await reopened.ack(upTo: seqs[4]) == 2)
-            let receipts = try await reopened.pendingJobs()
+            #expect(try reopened.lastAckedSeq() == seqs[2])
+            #expect(try reopened.ack(upTo: seqs[4]) == 2)
+            let receipts = try reopened.pendingJobs()
             #expect(receipts.map(\.kind) == Array(repeating: .receipt, count: 5))
             #expect(receipts.map(\.seq) == seqs)
             #expect(receipts.map(\.eventID) == (1...5).map { "$m\($0)" })
@@ -81,10 +81,10 @@ struct QueueInboxTests {
     @Test func ackWithoutReceiptJobsQueuesNone() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            let seqs = try await store.appendBatch([sampleMessage("q1"), sampleMessage("q2")]).map(\.seq)
-            #expect(try await store.ack(upTo: seqs[1], receiptJobs: false) == 2)
-            #expect(try await store.lastAckedSeq() == seqs[1])
-            #expect(try await store.pendingJobs().isEmpty)
+            let seqs = try store.appendBatch([sampleMessage("q1"), sampleMessage("q2")]).map(\.seq)
+            #expect(try store.ack(upTo: seqs[1], receiptJobs: false) == 2)
+            #expect(try store.lastAckedSeq() == seqs[1])
+            #expect(try store.pendingJobs().isEmpty)
         }
     }
 
@@ -102,14 +102,14 @@ struct QueueInboxTests {
     @Test func redeliveryAfterReopenStartsAboveTheLastAckInOrder() async throws {
         try await withQueueDirectory { dir in
             let originals = (1...5).map { sampleMessage("r\($0)", body: "body \($0) ✓") }
-            let seqs = try await dir.open().appendBatch(originals).map(\.seq)
-            try await dir.open().ack(upTo: seqs[1])
+            let seqs = try dir.open().appendBatch(originals).map(\.seq)
+            try dir.open().ack(upTo: seqs[1])
             let store = try dir.open()
-            let last = try await store.lastAckedSeq()
-            let redelivered = try await store.messages(after: last, limit: 100)
+            let last = try store.lastAckedSeq()
+            let redelivered = try store.messages(after: last, limit: 100)
             #expect(redelivered.map(\.seq) == Array(seqs[2...]))
             #expect(redelivered.map(\.message) == Array(originals[2...]))
-            let window = try await store.messages(after: last, limit: 2)
+            let window = try store.messages(after: last, limit: 2)
             #expect(window.map(\.seq) == Array(seqs[2...3]))
         }
     }
@@ -117,27 +117,27 @@ struct QueueInboxTests {
     @Test func sideEffectJobsAreDoneExactlyOnceAcrossReopen() async throws {
         try await withQueueDirectory { dir in
             var store = try dir.open()
-            let seq = try await store.appendBatch([sampleMessage("job")])[0].seq
-            try await store.ack(upTo: seq)
-            #expect(try await store.markDone(eventID: "$job"))
-            #expect(try await store.markDone(eventID: "$job") == false)
-            await #expect(throws: QueueError.unknownEvent(eventID: "$nope")) {
-                try await store.markDone(eventID: "$nope")
+            let seq = try store.appendBatch([sampleMessage("job")])[0].seq
+            try store.ack(upTo: seq)
+            #expect(try store.markDone(eventID: "$job"))
+            #expect(try store.markDone(eventID: "$job") == false)
+            #expect(throws: QueueError.unknownEvent(eventID: "$nope")) {
+                try store.markDone(eventID: "$nope")
             }
-            let jobs = try await store.pendingJobs()
+            let jobs = try store.pendingJobs()
             #expect(jobs.map(\.kind) == [.receipt, .done])
             #expect(jobs.allSatisfy { $0.eventID == "$job" && $0.roomID == "!room:example.org" && $0.seq == seq })
-            #expect(try await store.completeJob(id: jobs[0].id))
+            #expect(try store.completeJob(id: jobs[0].id))
 
             store = try dir.open()
-            try await store.ack(upTo: seq)
-            let remaining = try await store.pendingJobs()
+            try store.ack(upTo: seq)
+            let remaining = try store.pendingJobs()
             #expect(remaining == [jobs[1]])
-            #expect(try await store.completeJob(id: jobs[0].id) == false)
-            #expect(try await store.completeJob(id: jobs[1].id))
-            #expect(try await store.pendingJobs().isEmpty)
-            #expect(try await store.markDone(eventID: "$job") == false)
-            await #expect(throws: QueueError.unknownJob(jobID: 999)) { try await store.completeJob(id: 999) }
+            #expect(try store.completeJob(id: jobs[0].id) == false)
+            #expect(try store.completeJob(id: jobs[1].id))
+            #expect(try store.pendingJobs().isEmpty)
+            #expect(try store.markDone(eventID: "$job") == false)
+            #expect(throws: QueueError.unknownJob(jobID: 999)) { try store.completeJob(id: 999) }
         }
     }
 }

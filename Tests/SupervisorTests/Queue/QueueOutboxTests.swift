@@ -11,22 +11,22 @@ struct QueueOutboxTests {
     @Test func repeatedIdsAnswerTheirRecordedOutcomeAcrossReopen() async throws {
         try await withQueueDirectory { dir in
             var store = try dir.open()
-            guard case .accepted(let a) = try await store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("a")),
-                case .accepted(let b) = try await store.enqueue(id: "b", kind: .react, roomID: "!r", payload: payload("b")),
-                case .accepted(let c) = try await store.enqueue(id: "c", kind: .send, roomID: "!r", payload: payload("c"))
+            guard case .accepted(let a) = try store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("a")),
+                case .accepted(let b) = try store.enqueue(id: "b", kind: .react, roomID: "!r", payload: payload("b")),
+                case .accepted(let c) = try store.enqueue(id: "c", kind: .send, roomID: "!r", payload: payload("c"))
             else { Issue.record("new ids must be accepted"); return }
             #expect(a < b && b < c)
-            #expect(try await store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("x")) == .pending(rowID: a))
-            #expect(try await store.markSent(rowID: a, eventIDs: ["$1", "$2"]) == "a")
-            #expect(try await store.markFailed(rowID: b, code: "M_FORBIDDEN", message: "not in room") == "b")
+            #expect(try store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("x")) == .pending(rowID: a))
+            #expect(try store.markSent(rowID: a, eventIDs: ["$1", "$2"]) == "a")
+            #expect(try store.markFailed(rowID: b, code: "M_FORBIDDEN", message: "not in room") == "b")
 
             store = try dir.open()
-            #expect(try await store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("a")) == .sent(eventIDs: ["$1", "$2"]))
+            #expect(try store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("a")) == .sent(eventIDs: ["$1", "$2"]))
             #expect(
-                try await store.enqueue(id: "b", kind: .react, roomID: "!r", payload: payload("b"))
+                try store.enqueue(id: "b", kind: .react, roomID: "!r", payload: payload("b"))
                     == .failed(code: "M_FORBIDDEN", message: "not in room"))
-            #expect(try await store.enqueue(id: "c", kind: .send, roomID: "!r", payload: payload("c")) == .pending(rowID: c))
-            let pending = try await store.pending()
+            #expect(try store.enqueue(id: "c", kind: .send, roomID: "!r", payload: payload("c")) == .pending(rowID: c))
+            let pending = try store.pending()
             #expect(pending.map(\.requestID) == ["c"])
             #expect(pending.first?.payload == payload("c"))
             #expect(pending.first?.kind == .send)
@@ -38,15 +38,15 @@ struct QueueOutboxTests {
     @Test func requestIdsMustHaveOneTo128Characters() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            await #expect(throws: QueueError.invalidRequestID(length: 0)) {
-                try await store.enqueue(id: "", kind: .send, roomID: "!r", payload: Data())
+            #expect(throws: QueueError.invalidRequestID(length: 0)) {
+                try store.enqueue(id: "", kind: .send, roomID: "!r", payload: Data())
             }
-            await #expect(throws: QueueError.invalidRequestID(length: 129)) {
-                try await store.enqueue(id: String(repeating: "x", count: 129), kind: .send, roomID: "!r", payload: Data())
+            #expect(throws: QueueError.invalidRequestID(length: 129)) {
+                try store.enqueue(id: String(repeating: "x", count: 129), kind: .send, roomID: "!r", payload: Data())
             }
             let longest = String(repeating: "é", count: 128)
-            #expect(try await store.enqueue(id: longest, kind: .send, roomID: "!r", payload: Data()) == .accepted(rowID: 1))
-            #expect(try await store.enqueue(id: longest, kind: .send, roomID: "!r", payload: Data()) == .pending(rowID: 1))
+            #expect(try store.enqueue(id: longest, kind: .send, roomID: "!r", payload: Data()) == .accepted(rowID: 1))
+            #expect(try store.enqueue(id: longest, kind: .send, roomID: "!r", payload: Data()) == .pending(rowID: 1))
         }
     }
 
@@ -56,42 +56,42 @@ struct QueueOutboxTests {
             let now = Date(timeIntervalSince1970: 1_800_000_000)
             var rows: [String: Int64] = [:]
             for (id, room) in [("a", "!one"), ("b", "!two"), ("c", "!one"), ("d", "!two"), ("e", "!one")] {
-                guard case .accepted(let row) = try await store.enqueue(id: id, kind: .send, roomID: room, payload: payload(id))
+                guard case .accepted(let row) = try store.enqueue(id: id, kind: .send, roomID: room, payload: payload(id))
                 else { Issue.record("\(id) not accepted"); return }
                 rows[id] = row
             }
-            #expect(try await store.nextPending(now: now).map(\.requestID) == ["a", "b"])
-            #expect(try await store.nextPending(perRoom: 2, now: now).map(\.requestID) == ["a", "b", "c", "d"])
-            try await store.markSent(rowID: try #require(rows["a"]), eventIDs: ["$a"])
-            #expect(try await store.nextPending(now: now).map(\.requestID) == ["b", "c"])
+            #expect(try store.nextPending(now: now).map(\.requestID) == ["a", "b"])
+            #expect(try store.nextPending(perRoom: 2, now: now).map(\.requestID) == ["a", "b", "c", "d"])
+            try store.markSent(rowID: try #require(rows["a"]), eventIDs: ["$a"])
+            #expect(try store.nextPending(now: now).map(\.requestID) == ["b", "c"])
 
             // Room two is rate limited: its later request must not overtake, room one carries on.
-            try await store.markRetry(rowID: try #require(rows["b"]), notBefore: now.addingTimeInterval(30))
-            #expect(try await store.nextPending(perRoom: 3, now: now).map(\.requestID) == ["c", "e"])
-            let later = try await store.nextPending(perRoom: 3, now: now.addingTimeInterval(31))
+            try store.markRetry(rowID: try #require(rows["b"]), notBefore: now.addingTimeInterval(30))
+            #expect(try store.nextPending(perRoom: 3, now: now).map(\.requestID) == ["c", "e"])
+            let later = try store.nextPending(perRoom: 3, now: now.addingTimeInterval(31))
             #expect(later.map(\.requestID) == ["b", "c", "d", "e"])
             #expect(later.first?.attempts == 1)
             #expect(later.first?.notBefore == now.addingTimeInterval(30))
-            #expect(try await dir.open().pending().map(\.requestID) == ["b", "c", "d", "e"])
+            #expect(try dir.open().pending().map(\.requestID) == ["b", "c", "d", "e"])
         }
     }
 
     @Test func outcomesAreRecordedOnceAndOnlyForKnownRows() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            guard case .accepted(let row) = try await store.enqueue(id: "x", kind: .send, roomID: "!r", payload: Data())
+            guard case .accepted(let row) = try store.enqueue(id: "x", kind: .send, roomID: "!r", payload: Data())
             else { Issue.record("x not accepted"); return }
-            try await store.markSent(rowID: row, eventIDs: ["$x"])
+            try store.markSent(rowID: row, eventIDs: ["$x"])
             await #expect(throws: QueueError.outboxRowNotPending(rowID: row, state: "sent")) {
-                try await store.markFailed(rowID: row, code: "M_UNKNOWN", message: "late")
+                try store.markFailed(rowID: row, code: "M_UNKNOWN", message: "late")
             }
             await #expect(throws: QueueError.outboxRowNotPending(rowID: row, state: "sent")) {
-                try await store.markRetry(rowID: row, notBefore: Date())
+                try store.markRetry(rowID: row, notBefore: Date())
             }
-            await #expect(throws: QueueError.unknownOutboxRow(rowID: 42)) {
-                try await store.markSent(rowID: 42, eventIDs: [])
+            #expect(throws: QueueError.unknownOutboxRow(rowID: 42)) {
+                try store.markSent(rowID: 42, eventIDs: [])
             }
-            #expect(try await store.enqueue(id: "x", kind: .send, roomID: "!r", payload: Data()) == .sent(eventIDs: ["$x"]))
+            #expect(try store.enqueue(id: "x", kind: .send, roomID: "!r", payload: Data()) == .sent(eventIDs: ["$x"]))
         }
     }
 
@@ -100,15 +100,15 @@ struct QueueOutboxTests {
             try await withQueueDirectory { second in
                 let one = try first.open()
                 let two = try second.open()
-                _ = try await one.enqueue(id: "same", kind: .send, roomID: "!r", payload: Data())
-                _ = try await two.enqueue(id: "same", kind: .send, roomID: "!r", payload: Data())
-                let txnOne = try #require(try await one.pending().first?.transactionID)
-                let txnTwo = try #require(try await two.pending().first?.transactionID)
+                _ = try one.enqueue(id: "same", kind: .send, roomID: "!r", payload: Data())
+                _ = try two.enqueue(id: "same", kind: .send, roomID: "!r", payload: Data())
+                let txnOne = try #require(try one.pending().first?.transactionID)
+                let txnTwo = try #require(try two.pending().first?.transactionID)
                 #expect(txnOne != txnTwo)
-                #expect(try await first.open().pending().first?.transactionID == txnOne)
+                #expect(try first.open().pending().first?.transactionID == txnOne)
                 let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
                 #expect(txnOne.allSatisfy(safe.contains))
-                let entry = try #require(try await one.pending().first)
+                let entry = try #require(try one.pending().first)
                 #expect(entry.transactionID(part: 0) == txnOne)
                 #expect(entry.transactionID(part: 2) == txnOne + ".2")
                 #expect(Set([txnOne, entry.transactionID(part: 1), one.transactionID(job: entry.rowID)]).count == 3)
@@ -122,30 +122,30 @@ struct QueueOutboxTests {
             let t0 = Date(timeIntervalSince1970: 1_800_000_000)
             var rows: [Int64] = []
             for id in ["sent", "failed", "waiting"] {
-                guard case .accepted(let row) = try await store.enqueue(id: id, kind: .send, roomID: "!r", payload: Data(), now: t0)
+                guard case .accepted(let row) = try store.enqueue(id: id, kind: .send, roomID: "!r", payload: Data(), now: t0)
                 else { Issue.record("\(id) not accepted"); return }
                 rows.append(row)
             }
-            try await store.markSent(rowID: rows[0], eventIDs: ["$s"], now: t0)
-            try await store.markFailed(rowID: rows[1], code: "M_TOO_LARGE", message: "too big", now: t0)
-            let seqs = try await store.appendBatch([sampleMessage("old"), sampleMessage("unacked")], now: t0).map(\.seq)
-            try await store.ack(upTo: seqs[0])
+            try store.markSent(rowID: rows[0], eventIDs: ["$s"], now: t0)
+            try store.markFailed(rowID: rows[1], code: "M_TOO_LARGE", message: "too big", now: t0)
+            let seqs = try store.appendBatch([sampleMessage("old"), sampleMessage("unacked")], now: t0).map(\.seq)
+            try store.ack(upTo: seqs[0])
 
-            #expect(try await store.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 - 1)) == PruneResult(outcomes: 0, messageBodies: 0))
-            #expect(try await store.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data()) == .sent(eventIDs: ["$s"]))
+            #expect(try store.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 - 1)) == PruneResult(outcomes: 0, messageBodies: 0))
+            #expect(try store.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data()) == .sent(eventIDs: ["$s"]))
 
             let reopened = try dir.open(retentionHours: 2)
-            #expect(try await reopened.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 + 1)) == PruneResult(outcomes: 2, messageBodies: 1))
-            #expect(try await reopened.pending().map(\.requestID) == ["waiting"])
-            #expect(try await reopened.enqueue(id: "waiting", kind: .send, roomID: "!r", payload: Data()) == .pending(rowID: rows[2]))
+            #expect(try reopened.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 + 1)) == PruneResult(outcomes: 2, messageBodies: 1))
+            #expect(try reopened.pending().map(\.requestID) == ["waiting"])
+            #expect(try reopened.enqueue(id: "waiting", kind: .send, roomID: "!r", payload: Data()) == .pending(rowID: rows[2]))
             // A pruned id is forgotten: a repeat after the retention window is a new request.
-            guard case .accepted(let again) = try await reopened.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data())
+            guard case .accepted(let again) = try reopened.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data())
             else { Issue.record("a pruned id must be new again"); return }
             #expect(again > rows[2])
             // The unacked message keeps its body; the acked one keeps its identity for dedup and `done`.
-            #expect(try await reopened.messages(after: 0, limit: 10).map(\.message) == [sampleMessage("unacked")])
-            #expect(try await reopened.appendBatch([sampleMessage("old")]) == [AppendOutcome(seq: seqs[0], isNew: false)])
-            #expect(try await reopened.markDone(eventID: "$old"))
+            #expect(try reopened.messages(after: 0, limit: 10).map(\.message) == [sampleMessage("unacked")])
+            #expect(try reopened.appendBatch([sampleMessage("old")]) == [AppendOutcome(seq: seqs[0], isNew: false)])
+            #expect(try reopened.markDone(eventID: "$old"))
         }
     }
 }

@@ -15,7 +15,7 @@ struct QueueSecurityTests {
     @Test func directoryIs0700AndEveryFileIs0600() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            _ = try await store.appendBatch([sampleMessage("p")])
+            _ = try store.appendBatch([sampleMessage("p")])
             #expect(try mode(dir.state) == 0o700)
             for name in ["queue.sqlite", "queue.sqlite-wal", "queue.sqlite-shm", "store.key"] {
                 #expect(try mode(dir.file(name)) == 0o600, "\(name)")
@@ -76,13 +76,13 @@ struct QueueSecurityTests {
             let body = "zebra-quokka-7731 the distinctive body"
             let payload = Data(#"{"body":"narwhal-ibex-5519 outbound"}"#.utf8)
             let token = Data("syt_walrus-okapi-3307_token".utf8)
-            _ = try await store.appendBatch([sampleMessage("visible-event-id", body: body)])
-            _ = try await store.enqueue(id: "visible-request-id", kind: .send, roomID: "!r", payload: payload)
-            try await store.setSecret(name: "access_token", value: token)
+            _ = try store.appendBatch([sampleMessage("visible-event-id", body: body)])
+            _ = try store.enqueue(id: "visible-request-id", kind: .send, roomID: "!r", payload: payload)
+            try store.setSecret(name: "access_token", value: token)
 
-            #expect(try await store.messages(after: 0, limit: 1).first?.message.body == body)
-            #expect(try await store.pending().first?.payload == payload)
-            #expect(try await store.secret(name: "access_token") == token)
+            #expect(try store.messages(after: 0, limit: 1).first?.message.body == body)
+            #expect(try store.pending().first?.payload == payload)
+            #expect(try store.secret(name: "access_token") == token)
 
             var raw = Data()
             for name in ["queue.sqlite", "queue.sqlite-wal"] {
@@ -100,10 +100,10 @@ struct QueueSecurityTests {
     @Test func tamperedOrMovedSealedValuesAreTypedErrors() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            _ = try await store.appendBatch([sampleMessage("t1"), sampleMessage("t2")])
-            _ = try await store.enqueue(id: "o1", kind: .send, roomID: "!r", payload: Data("one".utf8))
-            _ = try await store.enqueue(id: "o2", kind: .send, roomID: "!r", payload: Data("two".utf8))
-            try await store.setSecret(name: "s", value: Data("secret".utf8))
+            _ = try store.appendBatch([sampleMessage("t1"), sampleMessage("t2")])
+            _ = try store.enqueue(id: "o1", kind: .send, roomID: "!r", payload: Data("one".utf8))
+            _ = try store.enqueue(id: "o2", kind: .send, roomID: "!r", payload: Data("two".utf8))
+            try store.setSecret(name: "s", value: Data("secret".utf8))
             try await store.pool.write { db in
                 // Flip one byte of a message, move a payload to another row, truncate a secret.
                 var content = try #require(
@@ -114,18 +114,18 @@ struct QueueSecurityTests {
                     sql: "UPDATE outbox SET payload = (SELECT payload FROM outbox WHERE request_id = 'o1') WHERE request_id = 'o2'")
                 try db.execute(sql: "UPDATE secrets SET value = substr(value, 1, 20)")
             }
-            #expect(try await store.messages(after: 0, limit: 1).map(\.message.eventID) == ["$t1"])
+            #expect(try store.messages(after: 0, limit: 1).map(\.message.eventID) == ["$t1"])
             await #expect(throws: QueueError.tampered(table: "inbox", row: "$t2")) {
-                try await store.messages(after: 0, limit: 10)
+                try store.messages(after: 0, limit: 10)
             }
-            await #expect(throws: QueueError.tampered(table: "outbox", row: "o2")) { try await store.pending() }
-            await #expect(throws: QueueError.tampered(table: "secrets", row: "s")) { try await store.secret(name: "s") }
+            await #expect(throws: QueueError.tampered(table: "outbox", row: "o2")) { try store.pending() }
+            await #expect(throws: QueueError.tampered(table: "secrets", row: "s")) { try store.secret(name: "s") }
         }
     }
 
     @Test func aMissingOrReplacedStoreKeyIsRefusedNotSilentlyReplaced() async throws {
         try await withQueueDirectory { dir in
-            _ = try await dir.open().appendBatch([sampleMessage("k")])
+            _ = try dir.open().appendBatch([sampleMessage("k")])
             let key = dir.file("store.key")
             try FileManager.default.removeItem(at: key)
             #expect(throws: QueueError.missingStoreKey(path: key.path)) { try dir.open() }
@@ -135,23 +135,23 @@ struct QueueSecurityTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
             let store = try dir.open()
             await #expect(throws: QueueError.tampered(table: "inbox", row: "$k")) {
-                try await store.messages(after: 0, limit: 10)
+                try store.messages(after: 0, limit: 10)
             }
         }
     }
 
     @Test func secretsRoundTripReplaceAndRemoveAcrossReopen() async throws {
         try await withQueueDirectory { dir in
-            try await dir.open().setSecret(name: "refresh_token", value: Data("r1".utf8))
+            try dir.open().setSecret(name: "refresh_token", value: Data("r1".utf8))
             var store = try dir.open()
-            #expect(try await store.secret(name: "refresh_token") == Data("r1".utf8))
-            try await store.setSecret(name: "refresh_token", value: Data("r2".utf8))
+            #expect(try store.secret(name: "refresh_token") == Data("r1".utf8))
+            try store.setSecret(name: "refresh_token", value: Data("r2".utf8))
             store = try dir.open()
-            #expect(try await store.secret(name: "refresh_token") == Data("r2".utf8))
-            #expect(try await store.secret(name: "missing") == nil)
-            #expect(try await store.removeSecret(name: "refresh_token"))
-            #expect(try await store.removeSecret(name: "refresh_token") == false)
-            #expect(try await dir.open().secret(name: "refresh_token") == nil)
+            #expect(try store.secret(name: "refresh_token") == Data("r2".utf8))
+            #expect(try store.secret(name: "missing") == nil)
+            #expect(try store.removeSecret(name: "refresh_token"))
+            #expect(try store.removeSecret(name: "refresh_token") == false)
+            #expect(try dir.open().secret(name: "refresh_token") == nil)
         }
     }
 }
