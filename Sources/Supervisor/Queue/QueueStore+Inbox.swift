@@ -20,16 +20,16 @@ extension QueueStore {
                 // Validated as it is stored: a bad message rolls back the inserts before it (all or nothing).
                 try Self.validate(message, index: index)
                 if let seq = try Int64.fetchOne(
-                    db, sql: "SELECT seq FROM inbox WHERE event_id = ?", arguments: [message.eventID])
+                    db.cachedStatement(sql: "SELECT seq FROM inbox WHERE event_id = ?"), arguments: [message.eventID])
                 {
                     outcomes.append(AppendOutcome(seq: seq, isNew: false))
                     continue
                 }
                 let content = try self.key.seal(
                     JSONEncoder().encode(message), table: "inbox", row: message.eventID)
-                try db.execute(
-                    sql: "INSERT INTO inbox (event_id, room_id, content, received_at) VALUES (?, ?, ?, ?)",
-                    arguments: [message.eventID, message.roomID, content, receivedAt])
+                try db.cachedStatement(
+                    sql: "INSERT INTO inbox (event_id, room_id, content, received_at) VALUES (?, ?, ?, ?)"
+                ).execute(arguments: [message.eventID, message.roomID, content, receivedAt])
                 outcomes.append(AppendOutcome(seq: db.lastInsertedRowID, isNew: true))
             }
             return outcomes
@@ -41,8 +41,10 @@ extension QueueStore {
     func messages(after seq: Int64, limit: Int) throws -> [StoredMessage] {
         try pool.read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT seq, event_id, content FROM inbox WHERE seq > ? AND content IS NOT NULL ORDER BY seq LIMIT ?",
+                db.cachedStatement(
+                    sql:
+                        "SELECT seq, event_id, content FROM inbox WHERE seq > ? AND content IS NOT NULL ORDER BY seq LIMIT ?"
+                ),
                 arguments: [seq, max(0, limit)])
             return try rows.map { row in
                 let eventID: String = try row.decode(forColumn: "event_id")
@@ -63,7 +65,7 @@ extension QueueStore {
 
     /// The highest seq ever assigned (0 for an empty inbox).
     func highestSeq() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbox") ?? 0 }
+        try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM inbox")) ?? 0 }
     }
 
     /// Records the agent's cumulative ack of every seq up to `seq`; returns how many messages that newly
@@ -76,24 +78,28 @@ extension QueueStore {
         return try pool.write { db in
             let last = try Self.lastAckedSeq(db)
             guard seq > last else { return 0 }
-            let highest = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbox") ?? 0
+            let highest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM inbox")) ?? 0
             guard seq <= highest else { throw QueueError.ackBeyondLast(seq: seq, highest: highest) }
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE name = 'last_acked_seq'", arguments: [seq])
-            let newlyAcked = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM inbox WHERE seq > ? AND seq <= ?", arguments: [last, seq]) ?? 0
+            try db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE name = 'last_acked_seq'").execute(arguments: [
+                seq
+            ])
+            let newlyAcked =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM inbox WHERE seq > ? AND seq <= ?"),
+                    arguments: [last, seq]) ?? 0
             guard receiptJobs else { return newlyAcked }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT OR IGNORE INTO jobs (kind, seq, created_at)
                     SELECT 'receipt', seq, ? FROM inbox WHERE seq > ? AND seq <= ? ORDER BY seq
-                    """,
-                arguments: [createdAt, last, seq])
+                    """
+            ).execute(arguments: [createdAt, last, seq])
             return newlyAcked
         }
     }
 
     private static func lastAckedSeq(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'last_acked_seq'") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE name = 'last_acked_seq'")) ?? 0
     }
 
     private static func validate(_ message: InboundEvent, index: Int) throws {
@@ -111,7 +117,8 @@ extension QueueStore {
     /// configured rooms, so such a room id names a configured room even when the config names it by alias.
     func inboxHasRoom(_ roomID: String) throws -> Bool {
         try pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM inbox WHERE room_id = ? LIMIT 1", arguments: [roomID]) != nil
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM inbox WHERE room_id = ? LIMIT 1"), arguments: [roomID]) != nil
         }
     }
 }

@@ -10,11 +10,12 @@ extension QueueStore {
     func markDone(eventID: String, now: Date = Date()) throws -> Bool {
         let createdAt = Self.milliseconds(now)
         return try pool.write { db in
-            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM inbox WHERE event_id = ?", arguments: [eventID])
+            guard
+                let seq = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT seq FROM inbox WHERE event_id = ?"), arguments: [eventID])
             else { throw QueueError.unknownEvent(eventID: eventID) }
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO jobs (kind, seq, created_at) VALUES ('done', ?, ?)",
-                arguments: [seq, createdAt])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO jobs (kind, seq, created_at) VALUES ('done', ?, ?)")
+                .execute(arguments: [seq, createdAt])
             return db.changesCount == 1
         }
     }
@@ -23,12 +24,12 @@ extension QueueStore {
     func pendingJobs(limit: Int = 256) throws -> [SideEffectJob] {
         try pool.read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT jobs.job_id, jobs.kind, jobs.seq, inbox.event_id, inbox.room_id
-                    FROM jobs JOIN inbox ON inbox.seq = jobs.seq
-                    WHERE jobs.state = 'pending' ORDER BY jobs.job_id LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT jobs.job_id, jobs.kind, jobs.seq, inbox.event_id, inbox.room_id
+                        FROM jobs JOIN inbox ON inbox.seq = jobs.seq
+                        WHERE jobs.state = 'pending' ORDER BY jobs.job_id LIMIT ?
+                        """),
                 arguments: [max(0, limit)])
             return try rows.map { row in
                 let id: Int64 = try row.decode(forColumn: "job_id")
@@ -49,11 +50,14 @@ extension QueueStore {
     func completeJob(id: Int64, now: Date = Date()) throws -> Bool {
         let completedAt = Self.milliseconds(now)
         return try pool.write { db in
-            try db.execute(
-                sql: "UPDATE jobs SET state = 'completed', completed_at = ? WHERE job_id = ? AND state = 'pending'",
-                arguments: [completedAt, id])
+            try db.cachedStatement(
+                sql: "UPDATE jobs SET state = 'completed', completed_at = ? WHERE job_id = ? AND state = 'pending'"
+            ).execute(arguments: [completedAt, id])
             if db.changesCount == 1 { return true }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM jobs WHERE job_id = ?", arguments: [id]) != nil else {
+            guard
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM jobs WHERE job_id = ?"), arguments: [id])
+                    != nil
+            else {
                 throw QueueError.unknownJob(jobID: id)
             }
             return false

@@ -18,15 +18,16 @@ extension QueueStore {
         let acceptedAt = Self.milliseconds(now)
         return try pool.write { db in
             if let row = try Row.fetchOne(
-                db, sql: "SELECT row_id, state, event_ids, error_code, error_message FROM outbox WHERE request_id = ?",
+                db.cachedStatement(
+                    sql: "SELECT row_id, state, event_ids, error_code, error_message FROM outbox WHERE request_id = ?"),
                 arguments: [id])
             {
                 return try Self.recordedResult(row)
             }
             let sealed = try self.key.seal(payload, table: "outbox", row: id)
-            try db.execute(
-                sql: "INSERT INTO outbox (request_id, kind, room_id, payload, accepted_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, kind.rawValue, roomID, sealed, acceptedAt])
+            try db.cachedStatement(
+                sql: "INSERT INTO outbox (request_id, kind, room_id, payload, accepted_at) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [id, kind.rawValue, roomID, sealed, acceptedAt])
             return .accepted(rowID: db.lastInsertedRowID)
         }
     }
@@ -35,7 +36,8 @@ extension QueueStore {
     func pending() throws -> [OutboxEntry] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.entryColumns) FROM outbox WHERE state = 'pending' ORDER BY row_id"
+                db.cachedStatement(
+                    sql: "SELECT \(Self.entryColumns) FROM outbox WHERE state = 'pending' ORDER BY row_id")
             ).map(self.entry)
         }
     }
@@ -47,14 +49,14 @@ extension QueueStore {
         let nowMS = Self.milliseconds(now)
         return try pool.read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM (
-                        SELECT \(Self.entryColumns),
-                            ROW_NUMBER() OVER (PARTITION BY room_id ORDER BY row_id) AS position
-                        FROM outbox WHERE state = 'pending'
-                    ) WHERE position <= ? ORDER BY room_id, row_id
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM (
+                            SELECT \(Self.entryColumns),
+                                ROW_NUMBER() OVER (PARTITION BY room_id ORDER BY row_id) AS position
+                            FROM outbox WHERE state = 'pending'
+                        ) WHERE position <= ? ORDER BY room_id, row_id
+                        """),
                 arguments: [max(0, limit)])
             var blockedRooms: Set<String> = []
             var ready: [OutboxEntry] = []
@@ -78,7 +80,8 @@ extension QueueStore {
         let ids = String(decoding: try JSONEncoder().encode(eventIDs), as: UTF8.self)
         return try finish(
             rowID: rowID,
-            sql: "UPDATE outbox SET state = 'sent', event_ids = ?, finished_at = ? WHERE row_id = ? AND state = 'pending'",
+            sql:
+                "UPDATE outbox SET state = 'sent', event_ids = ?, finished_at = ? WHERE row_id = ? AND state = 'pending'",
             arguments: [ids, Self.milliseconds(now), rowID])
     }
 
@@ -105,9 +108,10 @@ extension QueueStore {
     /// Runs an update guarded by `state = 'pending'` and returns the row's request id; explains a miss.
     private func finish(rowID: Int64, sql: String, arguments: StatementArguments) throws -> String {
         try pool.write { db in
-            try db.execute(sql: sql, arguments: arguments)
+            try db.cachedStatement(sql: sql).execute(arguments: arguments)
             let changed = db.changesCount
-            let row = try Row.fetchOne(db, sql: "SELECT request_id, state FROM outbox WHERE row_id = ?", arguments: [rowID])
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT request_id, state FROM outbox WHERE row_id = ?"), arguments: [rowID])
             guard let row else { throw QueueError.unknownOutboxRow(rowID: rowID) }
             if changed == 0 {
                 throw QueueError.outboxRowNotPending(rowID: rowID, state: try row.decode(forColumn: "state"))

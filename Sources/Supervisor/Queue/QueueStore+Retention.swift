@@ -18,16 +18,16 @@ extension QueueStore {
     func pruneOutcomes(now: Date = Date()) throws -> PruneResult {
         let cutoff = Self.milliseconds(now) - Int64(outcomeRetentionHours) * 3_600_000
         return try pool.write { db in
-            try db.execute(
-                sql: "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?", arguments: [cutoff])
+            try db.cachedStatement(sql: "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?").execute(
+                arguments: [cutoff])
             let outcomes = db.changesCount
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE inbox SET content = NULL
                     WHERE content IS NOT NULL AND received_at < ?
                       AND seq <= (SELECT value FROM meta WHERE name = 'last_acked_seq')
-                    """,
-                arguments: [cutoff])
+                    """
+            ).execute(arguments: [cutoff])
             return PruneResult(outcomes: outcomes, messageBodies: db.changesCount)
         }
     }

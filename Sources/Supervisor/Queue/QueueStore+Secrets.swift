@@ -7,19 +7,19 @@ extension QueueStore {
     func setSecret(name: String, value: Data, now: Date = Date()) throws {
         let sealed = try key.seal(value, table: "secrets", row: name)
         try pool.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO secrets (name, value, updated_at) VALUES (?, ?, ?)
                     ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                    """,
-                arguments: [name, sealed, Self.milliseconds(now)])
+                    """
+            ).execute(arguments: [name, sealed, Self.milliseconds(now)])
         }
     }
 
     /// The secret stored under `name`, or nil; a value that does not open is ``QueueError/tampered(table:row:)``.
     func secret(name: String) throws -> Data? {
         let sealed = try pool.read { db in
-            try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name])
+            try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM secrets WHERE name = ?"), arguments: [name])
         }
         return try sealed.map { try key.open($0, table: "secrets", row: name) }
     }
@@ -28,7 +28,7 @@ extension QueueStore {
     @discardableResult
     func removeSecret(name: String) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM secrets WHERE name = ?", arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM secrets WHERE name = ?").execute(arguments: [name])
             return db.changesCount == 1
         }
     }
