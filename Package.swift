@@ -38,6 +38,8 @@ let package = Package(
         ),
         // Linux calls the Glibc module does not expose (closefrom in spawn file actions, SO_PEERCRED).
         .target(name: "CSystemShims"),
+        // libcurl's easy interface for MatrixClient (Debian: libcurl4-openssl-dev): non-variadic setopt/getinfo.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // Config model + TOML loading with positions, frame codec, message types of both links.
         .target(
             name: "Shared",
