@@ -46,10 +46,11 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
-        // The Matrix Client-Server API over URLSession (libcurl): typed requests, errors, rate limits.
+        // The Matrix Client-Server API over libcurl easy handles on their own threads: typed requests, errors,
+        // rate limits.
         .target(
             name: "MatrixClient",
-            dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "Shared", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         // Olm and Megolm, sans-I/O, on libsodium and swift-crypto primitives.
