@@ -38,16 +38,19 @@ let package = Package(
         ),
         // Linux calls the Glibc module does not expose (closefrom in spawn file actions, SO_PEERCRED).
         .target(name: "CSystemShims"),
+        // libcurl's easy interface for MatrixClient (Debian: libcurl4-openssl-dev): non-variadic setopt/getinfo.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // Config model + TOML loading with positions, frame codec, message types of both links.
         .target(
             name: "Shared",
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
-        // The Matrix Client-Server API over URLSession (libcurl): typed requests, errors, rate limits.
+        // The Matrix Client-Server API over libcurl easy handles on their own threads: typed requests, errors,
+        // rate limits.
         .target(
             name: "MatrixClient",
-            dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "Shared", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         // Olm and Megolm, sans-I/O, on libsodium and swift-crypto primitives.

@@ -111,8 +111,17 @@ import Testing
             Issue.record("expected transport, got \(error)")
             return
         }
-        #expect(failure.kind == .connectionRefused && error.isTransient)
+        #expect(failure.kind == .connectionRefused && failure.code == 7 && error.isTransient)
+        #expect(error.description.contains("(curl error 7); check that the homeserver is up and reachable"))
         #expect(!error.description.contains(token))
+    }
+
+    @Test func curlCodesMapToKinds() {
+        let kinds: [(Int, TransportFailure.Kind)] = [
+            (7, .connectionRefused), (28, .timedOut), (6, .dns), (56, .connectionLost), (55, .connectionLost),
+            (52, .connectionLost), (18, .connectionLost), (35, .tls), (60, .tls), (1, .other), (3, .other),
+        ]
+        for (code, kind) in kinds { #expect(TransportFailure.kind(curlCode: code) == kind, "curl error \(code)") }
     }
 
     @Test func silentServerTimesOut() async throws {
@@ -128,6 +137,21 @@ import Testing
         #expect(failure.kind == .timedOut && error.isTransient)
     }
 
+    @Test func keptAliveConnectionIsReused() async throws {
+        let stub = try LocalHTTPStub(keepAlive: true) { _ in
+            LocalHTTPStub.response(200, #"{"user_id":"@b:hs","event_id":"$e"}"#, keepAlive: true)
+        }
+        defer { stub.stop() }
+        let client = client(stub.url)
+        for _ in 0..<3 { #expect(try await client.whoami().userId == "@b:hs") }
+        _ = try await client.send(roomId: "!r:hs", eventType: "m.room.message", txnId: "t1", content: ["body": "hi"])
+        #expect(stub.connections == 1 && stub.requests.count == 4)
+        let put = try #require(stub.requests.last)
+        #expect(put.requestLine.hasPrefix("PUT ") && put.header("Expect") == nil)
+        #expect(put.header("Content-Length") == "\(put.body.count)" && put.header("Accept") == "application/json")
+        #expect(stub.requests.allSatisfy { $0.header("User-Agent") == MatrixClientInfo.userAgent })
+    }
+
     @Test func cancellingTheTaskCancelsTheLongPoll() async throws {
         let stub = try LocalHTTPStub { _ in nil }
         defer { stub.stop() }
@@ -135,7 +159,10 @@ import Testing
         let poll = Task { try await client.sync(since: nil, timeout: .seconds(300), filter: nil) }
         for _ in 0..<500 where stub.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
         #expect(stub.requests.count == 1)
+        let cancelled = ContinuousClock.now
         poll.cancel()
         await #expect(throws: CancellationError.self) { try await poll.value }
+        // libcurl calls the progress callback, which aborts the transfer, at least once a second.
+        #expect(ContinuousClock.now - cancelled < .seconds(2))
     }
 }

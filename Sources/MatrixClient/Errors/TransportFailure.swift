@@ -14,7 +14,7 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
         case connectionLost = "connection lost"
         /// TLS failed (certificate, handshake).
         case tls = "TLS failure"
-        /// Anything else URLSession reports.
+        /// Anything else libcurl reports.
         case other = "network error"
     }
 
@@ -24,7 +24,7 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     public let homeserver: String
     /// What kind of failure it was.
     public let kind: Kind
-    /// The underlying URLError code, for logs.
+    /// The underlying `CURLcode` (libcurl's `curl_easy_perform` result), for logs.
     public let code: Int
 
     /// Creates a transport failure.
@@ -37,6 +37,7 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
 
     /// One line: where, what, and what to check.
     public var description: String {
-        "\(endpoint) to \(homeserver): \(kind.rawValue) (URLError \(code)); check that the homeserver is up and reachable"
+        "\(endpoint) to \(homeserver): \(kind.rawValue) (curl error \(code)); "
+            + "check that the homeserver is up and reachable"
     }
 }

@@ -1,8 +1,6 @@
-/// The typed Client-Server API client: one URLSession, the access token in memory, JSON in and out.
+/// The typed Client-Server API client: libcurl on threads of its own, the access token in memory, JSON in and out.
+import CCurl
 public import Foundation
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 public import Logging
 import Synchronization
 
@@ -23,7 +21,7 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
     /// What the sync long poll may take beyond the `timeout` it asks the server for.
     public let longPollMargin: Duration
 
-    private let session: URLSession
+    private let transport: CurlTransport
     private let token: Mutex<String?>
     private let logger: Logger
 
@@ -39,15 +37,8 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         self.longPollMargin = longPollMargin
         self.token = Mutex(accessToken)
         self.logger = logger
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForResource = 7 * 24 * 3600
-        configuration.httpAdditionalHeaders = ["User-Agent": MatrixClientInfo.userAgent]
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        session = URLSession(configuration: configuration)
+        transport = CurlTransport(userAgent: MatrixClientInfo.userAgent)
     }
-
-    deinit { session.finishTasksAndInvalidate() }
 
     /// Replaces the access token (nil: send no `Authorization` header).
     public func setAccessToken(_ accessToken: String?) {
@@ -109,54 +100,52 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         _ method: HTTPMethod, _ path: MatrixPath, query: [(String, String)], body: Data?, timeout: Duration,
         authenticated: Bool, endpoint: String
     ) async throws -> Data {
-        var text = homeserver.absoluteString + path.escaped
-        if !query.isEmpty { text += "?" + MatrixPath.query(query) }
-        guard let url = URL(string: text) else {
-            throw MatrixError.invalidRequest(
-                endpoint: endpoint,
-                reason: "\(homeserver.absoluteString) does not form a URL with this path; check `homeserver`")
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = method.rawValue
-        // libcurl's timer works in whole seconds: round up, never below one second.
-        request.timeoutInterval = max(1, timeout.timeInterval.rounded(.up))
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let body {
-            request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if authenticated, let bearer = token.withLock({ $0 }) {
-            request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
-        }
+        var url = homeserver.absoluteString + path.escaped
+        if !query.isEmpty { url += "?" + MatrixPath.query(query) }
+        // No `Expect: 100-continue`: it costs a round trip before every body.
+        var headers = ["Accept: application/json", "Expect:"]
+        if body != nil { headers.append("Content-Type: application/json") }
+        if authenticated, let bearer = token.withLock({ $0 }) { headers.append("Authorization: Bearer \(bearer)") }
+        let milliseconds = max(1000, Int(clamping: timeout.milliseconds))
+        let request = CurlRequest(
+            method: method, url: url, headers: headers, body: body, timeoutMilliseconds: milliseconds,
+            connectTimeoutMilliseconds: min(10_000, milliseconds))
         try Task.checkCancellation()
         let started = ContinuousClock.now
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch {
+        let response: CurlResponse
+        switch await transport.perform(request) {
+        case .response(let answer):
+            response = answer
+        case .cancelled:
+            throw CancellationError()
+        case .failure(let code):
             if Task.isCancelled { throw CancellationError() }
-            let failure = TransportFailure(error, endpoint: endpoint, homeserver: homeserver.absoluteString)
+            if code == Int(CURLE_URL_MALFORMAT.rawValue) {
+                throw MatrixError.invalidRequest(
+                    endpoint: endpoint,
+                    reason: "\(homeserver.absoluteString) does not form a URL with this path; check `homeserver`")
+            }
+            let failure = TransportFailure(curlCode: code, endpoint: endpoint, homeserver: homeserver.absoluteString)
             logger.debug(
                 "matrix request failed", metadata: ["endpoint": "\(endpoint)", "reason": "\(failure.kind.rawValue)"])
             throw MatrixError.transport(failure)
         }
-        guard let http = response as? HTTPURLResponse else {
+        guard response.status > 0 else {
             throw MatrixError.malformedResponse(
                 MalformedResponse(
-                    endpoint: endpoint, expected: "an HTTP response", excerpt: Redaction.excerpt(of: data)))
+                    endpoint: endpoint, expected: "an HTTP response", excerpt: Redaction.excerpt(of: response.body)))
         }
         logger.debug(
             "matrix request",
             metadata: [
-                "endpoint": "\(endpoint)", "status": "\(http.statusCode)",
+                "endpoint": "\(endpoint)", "status": "\(response.status)",
                 "elapsed": "\(ContinuousClock.now - started)",
             ])
-        guard (200..<300).contains(http.statusCode) else {
+        guard (200..<300).contains(response.status) else {
             throw MatrixError.fromHTTP(
-                endpoint: endpoint, status: http.statusCode, body: data,
-                retryAfterHeader: http.value(forHTTPHeaderField: "Retry-After"))
+                endpoint: endpoint, status: response.status, body: response.body,
+                retryAfterHeader: response.retryAfter)
         }
-        return data
+        return response.body
     }
 }

@@ -45,8 +45,8 @@ import TestSupport
                 return
             }
             // Refused on a new connection; "lost" when libcurl reused a kept-alive connection the server
-            // closed; FoundationNetworking also reports some of these as URLError -1 (unknown). What the
-            // caller acts on is the classification: transient, with a message that says what to check.
+            // closed. What the caller acts on is the classification: transient, with a message that says
+            // what to check.
             #expect(error.isTransient, "\(failure)")
             #expect("\(error)".contains("check that the homeserver is up and reachable"), "\(error)")
             // The long poll in flight either finished before the stop or failed as transient.

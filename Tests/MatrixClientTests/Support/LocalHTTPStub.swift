@@ -4,7 +4,8 @@ import Glibc
 import Synchronization
 
 /// Accepts connections on 127.0.0.1 and answers each request with `respond(request)`; `nil` never answers
-/// (the connection stays open until ``stop()``), for timeouts and cancellation.
+/// (the connection stays open until ``stop()``), for timeouts and cancellation. With `keepAlive`, a connection
+/// serves requests (on a thread of its own) until the client closes it.
 final class LocalHTTPStub: Sendable {
     /// One request as received.
     struct Request: Sendable {
@@ -38,15 +39,19 @@ final class LocalHTTPStub: Sendable {
     private final class State: Sendable {
         let held = Mutex<[Int32]>([])
         let received = Mutex<[Request]>([])
+        let accepted = Mutex<[Int32]>([])
     }
 
     /// Requests seen so far.
     var requests: [Request] { state.received.withLock { $0 } }
 
+    /// Connections accepted so far.
+    var connections: Int { state.accepted.withLock { $0.count } }
+
     /// The base URL, `http://127.0.0.1:PORT`.
     let url: URL
 
-    init(respond: @escaping @Sendable (Request) -> String?) throws {
+    init(keepAlive: Bool = false, respond: @escaping @Sendable (Request) -> String?) throws {
         let (fd, port) = try Self.boundSocket(listening: true)
         listener = fd
         self.port = port
@@ -64,20 +69,31 @@ final class LocalHTTPStub: Sendable {
                     Glibc.close(listener)
                     return
                 }
-                guard let request = LocalHTTPStub.read(client) else {
-                    Glibc.close(client)
-                    continue
-                }
-                state.received.withLock { $0.append(request) }
-                if let answer = respond(request) {
-                    _ = answer.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) }
-                    Glibc.close(client)
+                state.accepted.withLock { $0.append(client) }
+                if keepAlive {
+                    Thread { LocalHTTPStub.serve(client, keepAlive: true, state: state, respond: respond) }.start()
                 } else {
-                    state.held.withLock { $0.append(client) }
+                    LocalHTTPStub.serve(client, keepAlive: false, state: state, respond: respond)
                 }
             }
         }
         thread.start()
+    }
+
+    /// Answers the requests on one connection: one, or with `keepAlive` all until the client closes it.
+    private static func serve(
+        _ client: Int32, keepAlive: Bool, state: State, respond: @Sendable (Request) -> String?
+    ) {
+        while let request = LocalHTTPStub.read(client) {
+            state.received.withLock { $0.append(request) }
+            guard let answer = respond(request) else {
+                state.held.withLock { $0.append(client) }
+                return
+            }
+            _ = answer.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) }
+            if !keepAlive { break }
+        }
+        Glibc.close(client)
     }
 
     /// Stops accepting (the accept thread then closes the listener) and closes every held connection.
@@ -86,9 +102,12 @@ final class LocalHTTPStub: Sendable {
         for fd in state.held.withLock({ $0 }) { Glibc.close(fd) }
     }
 
-    /// A complete HTTP response with a JSON (or any) body.
-    static func response(_ status: Int, _ body: String, headers: [String: String] = [:]) -> String {
-        var text = "HTTP/1.1 \(status) Stub\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    /// A complete HTTP response with a JSON (or any) body; `keepAlive` leaves out `Connection: close`.
+    static func response(
+        _ status: Int, _ body: String, headers: [String: String] = [:], keepAlive: Bool = false
+    ) -> String {
+        var text = "HTTP/1.1 \(status) Stub\r\nContent-Type: application/json\r\n"
+        if !keepAlive { text += "Connection: close\r\n" }
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         return text + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
     }

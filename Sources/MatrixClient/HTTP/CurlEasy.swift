@@ -1,0 +1,239 @@
+/// One libcurl easy handle performing one HTTP exchange at a time: options, body and header capture, cancellation.
+import CCurl
+import Foundation
+import Synchronization
+
+/// One HTTP exchange as the curl transport sends it. Holds the access token (in `headers`): never log it.
+struct CurlRequest: Sendable {
+    /// The method; with a body, or for POST and PUT, the body is sent as POST fields.
+    let method: HTTPMethod
+    /// The full URL, query included.
+    let url: String
+    /// Header lines (`Name: value`); `Name:` removes a header libcurl would add.
+    let headers: [String]
+    /// The body, sent as is.
+    let body: Data?
+    /// The limit of the whole exchange.
+    let timeoutMilliseconds: Int
+    /// The limit of connecting (DNS, TCP, TLS).
+    let connectTimeoutMilliseconds: Int
+}
+
+/// An HTTP answer, whatever its status.
+struct CurlResponse: Sendable {
+    /// The HTTP status code (0 if none was received).
+    let status: Int
+    /// The body as received.
+    let body: Data
+    /// The value of the last `Retry-After` header, if any.
+    let retryAfter: String?
+}
+
+/// How an exchange ended.
+enum CurlOutcome: Sendable {
+    /// An HTTP answer arrived.
+    case response(CurlResponse)
+    /// No answer: the `CURLcode` of `curl_easy_perform` (or of setting up the handle).
+    case failure(Int)
+    /// The caller cancelled (the transfer was aborted or never started).
+    case cancelled
+}
+
+/// Raised by a task's cancellation handler; read by the transfer's progress callback, which then aborts it.
+final class CancelFlag: Sendable {
+    private let raised = Atomic(false)
+
+    /// Whether ``raise()`` was called.
+    var isRaised: Bool { raised.load(ordering: .acquiring) }
+
+    /// Asks the transfer to stop (it does within about a second: libcurl calls the progress callback
+    /// at least once a second, also while waiting).
+    func raise() { raised.store(true, ordering: .releasing) }
+}
+
+/// A libcurl easy handle; it keeps its connections open between exchanges (keep-alive).
+///
+/// Not thread-safe: one thread uses it at a time. Every option an exchange depends on is set again for
+/// each exchange (no `curl_easy_reset`, which would gain nothing).
+final class CurlEasy {
+    private let handle: UnsafeMutableRawPointer
+    private let userAgent: String
+
+    /// A new handle (nil if libcurl cannot be initialised or is out of memory).
+    init?(userAgent: String) {
+        guard prx_curl_global_init() == CURLE_OK, let handle = curl_easy_init() else { return nil }
+        self.handle = handle
+        self.userAgent = userAgent
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    /// Sends `request` and waits for the whole answer (blocking: call it off the cooperative pool).
+    func perform(_ request: CurlRequest, cancel: CancelFlag) -> CurlOutcome {
+        if cancel.isRaised { return .cancelled }
+        if let body = request.body {
+            return body.withUnsafeBytes { perform(request, body: $0, cancel: cancel) }
+        }
+        return perform(request, body: nil, cancel: cancel)
+    }
+
+    private func perform(_ request: CurlRequest, body: UnsafeRawBufferPointer?, cancel: CancelFlag) -> CurlOutcome {
+        let sendsBody = body != nil || request.method == .post || request.method == .put
+        var headers: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headers) }
+        for line in request.headers {
+            guard let longer = curl_slist_append(headers, line) else {
+                return .failure(Int(CURLE_OUT_OF_MEMORY.rawValue))
+            }
+            headers = longer
+        }
+        if sendsBody && body == nil {
+            // Without a body there is no JSON, and not the form type libcurl would name for POST fields.
+            guard let longer = curl_slist_append(headers, "Content-Type:") else {
+                return .failure(Int(CURLE_OUT_OF_MEMORY.rawValue))
+            }
+            headers = longer
+        }
+        let transfer = CurlTransferState(cancel: cancel)
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        var failed = CURLE_OK
+        func check(_ code: CURLcode) { if failed == CURLE_OK { failed = code } }
+
+        check(prx_curl_setopt_string(handle, CURLOPT_URL, request.url))
+        check(prx_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+        if sendsBody {
+            // A body of POST fields: `Content-Length`, no chunking, no read callback. libcurl does not copy it.
+            check(prx_curl_setopt_long(handle, CURLOPT_POST, 1))
+            check(prx_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body?.count ?? 0)))
+            check(prx_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, body?.baseAddress ?? Self.empty))
+            let custom = request.method == .post ? nil : request.method.rawValue
+            check(prx_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, custom))
+        } else {
+            // Setting POSTFIELDS selects POST, so clear it before choosing GET.
+            check(prx_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil))
+            check(prx_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, -1))
+            check(prx_curl_setopt_long(handle, CURLOPT_HTTPGET, 1))
+            let custom = request.method == .get ? nil : request.method.rawValue
+            check(prx_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, custom))
+        }
+        check(prx_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers))
+        check(prx_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent))
+        check(prx_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds))
+        check(prx_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMilliseconds))
+        check(prx_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+        // No signals (SIGALRM for DNS timeouts) in a threaded process; no Nagle delay on small requests.
+        check(prx_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        check(prx_curl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1))
+        check(prx_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlWriteBody))
+        check(prx_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        check(prx_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlReadHeader))
+        check(prx_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        check(prx_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        check(prx_curl_setopt_xferinfo_callback(handle, curlCheckCancel))
+        check(prx_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+        guard failed == CURLE_OK else {
+            forget()
+            return .failure(Int(failed.rawValue))
+        }
+
+        let code = withExtendedLifetime(transfer) { curl_easy_perform(handle) }
+        forget()
+        guard code == CURLE_OK else { return cancel.isRaised ? .cancelled : .failure(Int(code.rawValue)) }
+        var status = 0
+        _ = prx_curl_response_code(handle, &status)
+        return .response(CurlResponse(status: status, body: transfer.body, retryAfter: transfer.retryAfter))
+    }
+
+    /// Clears the options that point at this exchange's memory (headers, body, callback state).
+    private func forget() {
+        _ = prx_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, nil)
+        _ = prx_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
+        _ = prx_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
+        _ = prx_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, nil)
+        _ = prx_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, nil)
+    }
+
+    /// The POST fields of a request without a body (libcurl wants a pointer even for zero bytes).
+    private static var empty: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
+}
+
+/// What the callbacks of one exchange collect; lives on the curl thread for the duration of `curl_easy_perform`.
+private final class CurlTransferState {
+    let cancel: CancelFlag
+    var body = Data()
+    var retryAfter: String?
+    /// `Content-Length`, for sizing `body` once.
+    var expectedLength = 0
+
+    init(cancel: CancelFlag) { self.cancel = cancel }
+
+    /// Receives body bytes.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if body.isEmpty && expectedLength > bytes.count {
+            // Cap what a header alone may reserve; a larger body still grows as it arrives.
+            body = Data(capacity: min(expectedLength, 64 << 20))
+        }
+        body.append(bytes)
+    }
+
+    /// Receives one header line (with its CRLF), or a status line, which starts a new response.
+    func header(_ line: UnsafeBufferPointer<UInt8>) {
+        if line.starts(with: "HTTP/".utf8) {
+            retryAfter = nil
+            expectedLength = 0
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = line[..<colon]
+        if Self.name(name, is: "retry-after") {
+            retryAfter = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
+        } else if Self.name(name, is: "content-length") {
+            expectedLength = Int(String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)) ?? 0
+        }
+    }
+
+    /// Whether a header name equals `lowercased`, ignoring ASCII case.
+    private static func name(_ name: Slice<UnsafeBufferPointer<UInt8>>, is lowercased: StaticString) -> Bool {
+        guard name.count == lowercased.utf8CodeUnitCount else { return false }
+        var expected = lowercased.utf8Start
+        for byte in name {
+            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            if lower != expected.pointee { return false }
+            expected += 1
+        }
+        return true
+    }
+
+    /// A header value without the surrounding spaces, tabs and line end.
+    private static func trimmed(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var value = value
+        while let first = value.first, blank(first) { value = value.dropFirst() }
+        while let last = value.last, blank(last) { value = value.dropLast() }
+        return value
+    }
+}
+
+/// CURLOPT_WRITEFUNCTION: body bytes into the exchange's state.
+private let curlWriteBody: prx_curl_data_callback = { data, size, count, context in
+    let length = size * count
+    guard let data, let context else { return length }
+    Unmanaged<CurlTransferState>.fromOpaque(context).takeUnretainedValue()
+        .append(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
+    return length
+}
+
+/// CURLOPT_HEADERFUNCTION: one header line at a time into the exchange's state.
+private let curlReadHeader: prx_curl_data_callback = { data, size, count, context in
+    let length = size * count
+    guard let data, let context else { return length }
+    Unmanaged<CurlTransferState>.fromOpaque(context).takeUnretainedValue()
+        .header(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
+    return length
+}
+
+/// CURLOPT_XFERINFOFUNCTION: non-zero aborts the transfer once the caller cancelled.
+private let curlCheckCancel: prx_curl_xferinfo_callback = { context, _, _, _, _ in
+    guard let context else { return 0 }
+    return Unmanaged<CurlTransferState>.fromOpaque(context).takeUnretainedValue().cancel.isRaised ? 1 : 0
+}
