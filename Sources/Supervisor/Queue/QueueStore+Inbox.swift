@@ -13,7 +13,7 @@ extension QueueStore {
     /// An invalid message rejects the whole batch (``QueueError/invalidMessage(index:reason:)``), none of it stored.
     func appendBatch(_ events: [InboundEvent], now: Date = Date()) throws -> [AppendOutcome] {
         let receivedAt = Self.milliseconds(now)
-        return try pool.write { db in
+        return try database.write { db in
             var outcomes: [AppendOutcome] = []
             outcomes.reserveCapacity(events.count)
             for (index, message) in events.enumerated() {
@@ -39,7 +39,7 @@ extension QueueStore {
     /// Up to `limit` messages with a seq above `seq`, in seq order: what to (re)deliver to the agent.
     /// Acknowledged messages whose content was pruned (``pruneOutcomes(now:)``) are left out.
     func messages(after seq: Int64, limit: Int) throws -> [StoredMessage] {
-        try pool.read { db in
+        try database.unsafeRead { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql:
@@ -60,12 +60,12 @@ extension QueueStore {
 
     /// The highest seq the agent acknowledged (0 before the first ack).
     func lastAckedSeq() throws -> Int64 {
-        try pool.read { db in try Self.lastAckedSeq(db) }
+        try database.unsafeRead { db in try Self.lastAckedSeq(db) }
     }
 
     /// The highest seq ever assigned (0 for an empty inbox).
     func highestSeq() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM inbox")) ?? 0 }
+        try database.unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM inbox")) ?? 0 }
     }
 
     /// Records the agent's cumulative ack of every seq up to `seq`; returns how many messages that newly
@@ -75,7 +75,7 @@ extension QueueStore {
     @discardableResult
     func ack(upTo seq: Int64, receiptJobs: Bool = true, now: Date = Date()) throws -> Int {
         let createdAt = Self.milliseconds(now)
-        return try pool.write { db in
+        return try database.write { db in
             let last = try Self.lastAckedSeq(db)
             guard seq > last else { return 0 }
             let highest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM inbox")) ?? 0
@@ -116,7 +116,7 @@ extension QueueStore {
     /// Whether an inbound message from `roomID` was ever stored: the worker only hands over messages of
     /// configured rooms, so such a room id names a configured room even when the config names it by alias.
     func inboxHasRoom(_ roomID: String) throws -> Bool {
-        try pool.read { db in
+        try database.unsafeRead { db in
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM inbox WHERE room_id = ? LIMIT 1"), arguments: [roomID]) != nil
         }

@@ -9,7 +9,7 @@ extension QueueStore {
     @discardableResult
     func markDone(eventID: String, now: Date = Date()) throws -> Bool {
         let createdAt = Self.milliseconds(now)
-        return try pool.write { db in
+        return try database.write { db in
             guard
                 let seq = try Int64.fetchOne(
                     db.cachedStatement(sql: "SELECT seq FROM inbox WHERE event_id = ?"), arguments: [eventID])
@@ -22,7 +22,7 @@ extension QueueStore {
 
     /// Up to `limit` jobs not yet completed, oldest first: what the worker still owes (after a restart too).
     func pendingJobs(limit: Int = 256) throws -> [SideEffectJob] {
-        try pool.read { db in
+        try database.unsafeRead { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -49,7 +49,7 @@ extension QueueStore {
     @discardableResult
     func completeJob(id: Int64, now: Date = Date()) throws -> Bool {
         let completedAt = Self.milliseconds(now)
-        return try pool.write { db in
+        return try database.write { db in
             try db.cachedStatement(
                 sql: "UPDATE jobs SET state = 'completed', completed_at = ? WHERE job_id = ? AND state = 'pending'"
             ).execute(arguments: [completedAt, id])

@@ -16,7 +16,7 @@ extension QueueStore {
         let length = id.unicodeScalars.count
         guard (1...Self.maxRequestIDLength).contains(length) else { throw QueueError.invalidRequestID(length: length) }
         let acceptedAt = Self.milliseconds(now)
-        return try pool.write { db in
+        return try database.write { db in
             if let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT row_id, state, event_ids, error_code, error_message FROM outbox WHERE request_id = ?"),
@@ -34,7 +34,7 @@ extension QueueStore {
 
     /// Every pending request, in accepted order: what the worker must (re)send after a restart.
     func pending() throws -> [OutboxEntry] {
-        try pool.read { db in
+        try database.unsafeRead { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: "SELECT \(Self.entryColumns) FROM outbox WHERE state = 'pending' ORDER BY row_id")
@@ -47,7 +47,7 @@ extension QueueStore {
     /// it). Rooms are independent: one room waiting does not hold back another. Sorted by row id.
     func nextPending(perRoom limit: Int = 1, now: Date = Date()) throws -> [OutboxEntry] {
         let nowMS = Self.milliseconds(now)
-        return try pool.read { db in
+        return try database.unsafeRead { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -107,7 +107,7 @@ extension QueueStore {
 
     /// Runs an update guarded by `state = 'pending'` and returns the row's request id; explains a miss.
     private func finish(rowID: Int64, sql: String, arguments: StatementArguments) throws -> String {
-        try pool.write { db in
+        try database.write { db in
             try db.cachedStatement(sql: sql).execute(arguments: arguments)
             let changed = db.changesCount
             let row = try Row.fetchOne(

@@ -17,7 +17,7 @@ extension QueueStore {
     @discardableResult
     func pruneOutcomes(now: Date = Date()) throws -> PruneResult {
         let cutoff = Self.milliseconds(now) - Int64(outcomeRetentionHours) * 3_600_000
-        return try pool.write { db in
+        return try database.write { db in
             try db.cachedStatement(sql: "DELETE FROM outbox WHERE state <> 'pending' AND finished_at < ?").execute(
                 arguments: [cutoff])
             let outcomes = db.changesCount

@@ -2,10 +2,14 @@
 import Foundation
 import GRDB
 
-/// The durable queue in `<state_dir>/queue.sqlite` (GRDB `DatabasePool`, WAL, `synchronous=FULL`).
+/// The durable queue in `<state_dir>/queue.sqlite` (GRDB `DatabaseQueue`, WAL, `synchronous=FULL`).
 ///
-/// Sendable: every stored property is immutable and Sendable; GRDB's pool serializes all writes on its
-/// one writer connection and runs reads concurrently on snapshots, so any task may call any method.
+/// Sendable: every stored property is immutable and Sendable; GRDB's queue serializes every access on
+/// its one connection, so any task may call any method. The methods are synchronous: the daemon's actor
+/// calls them directly, without a hop to GRDB's dispatch queue and back per call (that hop, and a
+/// pool's reader connections with a transaction per read, were a large share of the daemon's CPU per message).
+/// Reads use `unsafeRead` (no transaction): the one connection is serialized and this process is the
+/// only writer, so a read's statements see one state of the database.
 /// Every method that changes state returns only after its transaction is committed and fsynced.
 /// Message bodies, request payloads and secrets are sealed with ``StoreKey``; identifiers stay plain.
 final class QueueStore: Sendable {
@@ -15,7 +19,7 @@ final class QueueStore: Sendable {
     static let defaultOutcomeRetentionHours = 168
 
     /// The database; internal so that tests can look at the raw rows.
-    let pool: DatabasePool
+    let database: DatabaseQueue
     /// The at-rest key.
     let key: StoreKey
     /// The random per-store salt of every transaction id, created once with the schema.
@@ -39,12 +43,12 @@ final class QueueStore: Sendable {
             try PrivateFiles.check(
                 path + suffix, isDirectory: false, allowedMode: PrivateFiles.fileMode, mustExist: false)
         }
-        pool = try DatabasePool(path: path, configuration: Self.configuration)
-        // After the pool's own WAL set-up, which chooses NORMAL: a commit in WAL with NORMAL may be lost on
-        // power failure, and "accepted" must mean kept. The pool has one writer connection for its lifetime.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try Self.migrator.migrate(pool)
-        transactionSalt = try pool.read { db in
+        database = try DatabaseQueue(path: path, configuration: Self.configuration)
+        // After GRDB's own WAL set-up, which chooses NORMAL: a commit in WAL with NORMAL may be lost on
+        // power failure, and "accepted" must mean kept. The queue has one connection for its lifetime.
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try Self.migrator.migrate(database)
+        transactionSalt = try database.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'txn_salt'")
         } ?? ""
         guard !transactionSalt.isEmpty else { throw QueueError.corruptContent(table: "meta", row: "txn_salt") }
@@ -58,14 +62,13 @@ final class QueueStore: Sendable {
         }
     }
 
-    /// WAL (DatabasePool's default; `synchronous=FULL` is set on the writer after opening) and a 5 s busy
-    /// timeout, so that another process briefly holding the lock (a `doctor`) is waited for, not an error.
-    /// At most 2 reader connections (GRDB's default is 5): the daemon is one actor whose reads rarely
-    /// overlap, and each connection keeps its own page cache (up to 2 MB) and schema copy.
+    /// WAL (`synchronous=FULL` is set after opening) and a 5 s busy timeout, so that another process
+    /// briefly holding the lock (a `doctor`) is waited for, not an error. One connection: the daemon is
+    /// one actor, its accesses never overlap.
     private static var configuration: Configuration {
         var config = Configuration()
+        config.journalMode = .wal
         config.busyMode = .timeout(5)
-        config.maximumReaderCount = 2
         return config
     }
 

@@ -63,7 +63,7 @@ struct QueueCrashTests {
             #expect(after[0].isNew)
             #expect(after[0].seq > committed[1].seq)
             let reopened = try dir.open()
-            let stored = try await reopened.pool.read { db in
+            let stored = try await reopened.database.read { db in
                 try String.fetchAll(db, sql: "SELECT event_id FROM inbox ORDER BY seq")
             }
             let killedBatch = committedBeforeKill ? (0..<400).map { "$killed-\($0)" } : []

@@ -30,7 +30,7 @@ struct QueueOutboxTests {
             #expect(pending.map(\.requestID) == ["c"])
             #expect(pending.first?.payload == payload("c"))
             #expect(pending.first?.kind == .send)
-            let rows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") }
+            let rows = try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") }
             #expect(rows == 3)
         }
     }

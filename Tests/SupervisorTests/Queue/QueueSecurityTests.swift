@@ -27,7 +27,7 @@ struct QueueSecurityTests {
     @Test func databaseIsWALWithFullSyncBusyTimeoutAndVersionedSchema() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            let (journal, synchronous, busy) = try await store.pool.write { db in
+            let (journal, synchronous, busy) = try await store.database.write { db in
                 (
                     try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                     try Int.fetchOne(db, sql: "PRAGMA synchronous"),
@@ -37,7 +37,7 @@ struct QueueSecurityTests {
             #expect(journal == "wal")
             #expect(synchronous == 2)  // FULL
             #expect(busy == 5000)
-            #expect(try await store.pool.read { db in try QueueStore.migrator.appliedMigrations(db) } == ["v1"])
+            #expect(try await store.database.read { db in try QueueStore.migrator.appliedMigrations(db) } == ["v1"])
         }
     }
 
@@ -104,7 +104,7 @@ struct QueueSecurityTests {
             _ = try store.enqueue(id: "o1", kind: .send, roomID: "!r", payload: Data("one".utf8))
             _ = try store.enqueue(id: "o2", kind: .send, roomID: "!r", payload: Data("two".utf8))
             try store.setSecret(name: "s", value: Data("secret".utf8))
-            try await store.pool.write { db in
+            try await store.database.write { db in
                 // Flip one byte of a message, move a payload to another row, truncate a secret.
                 var content = try #require(
                     try Data.fetchOne(db, sql: "SELECT content FROM inbox WHERE event_id = '$t2'"))
