@@ -8,6 +8,7 @@ extension Daemon {
         while let current = session {
             let room = config.window - current.inFlight.count
             guard room > 0 else { return }
+            if let highest = highestStoredSeq, current.sentUpTo >= highest { return }
             let messages: [StoredMessage]
             do {
                 messages = try store.messages(after: current.sentUpTo, limit: room)
@@ -15,6 +16,8 @@ extension Daemon {
                 logger.error("cannot read the inbox to deliver messages: \(error)")
                 return
             }
+            // Fewer than asked for: the read reached the inbox's end (this actor is its only writer).
+            if messages.count < room { highestStoredSeq = messages.last?.seq ?? current.sentUpTo }
             // A new hello while the store was read starts its own pass (the pump runs again).
             guard !messages.isEmpty, session?.generation == current.generation else { return }
             for stored in messages where stored.seq > (session?.sentUpTo ?? .max) {

@@ -46,6 +46,9 @@ actor Daemon {
     var sessionGeneration = 0
     /// The highest seq ever sent to an agent by this daemon.
     var highestDelivered: Int64 = 0
+    /// The highest seq in the inbox, once known (a read that reached its end, or a batch this daemon
+    /// stored); nil: unknown. Spares the delivery pass a read when everything stored was sent.
+    var highestStoredSeq: Int64?
 
     // Worker side: what was handed to the current worker and has no outcome yet.
     /// Outbox row → its room (one row in flight per room keeps the accepted order).
