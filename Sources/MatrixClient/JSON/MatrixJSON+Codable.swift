@@ -3,22 +3,26 @@ public import Foundation
 
 extension MatrixJSON: Codable {
     /// Decodes any JSON value; fails only when the input is not JSON at all.
+    ///
+    /// A decoder cannot be asked which kind of value comes next, so the kinds are tried in turn, most
+    /// frequent in Matrix events first (strings, then objects, then integers): each failed try costs a
+    /// thrown `DecodingError` with its coding path, which made this the worker's costliest decoding.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .int(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([MatrixJSON].self) {
-            self = .array(value)
+        } else if let value = try? container.decode([String: MatrixJSON].self) {
+            self = .object(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
         } else {
-            self = .object(try container.decode([String: MatrixJSON].self))
+            self = .array(try container.decode([MatrixJSON].self))
         }
     }
 
