@@ -8,12 +8,14 @@ import Testing
     private func json(_ value: some Encodable) throws -> MatrixJSON { try MatrixJSON(encoding: value) }
 
     @Test func roomFilterAsksOnlyForWhatIsNeeded() throws {
-        let filter = SyncFilter.forRooms(["!r:hs"], timelineLimit: 50, timelineTypes: ["m.room.message"])
+        let filter = SyncFilter.forRooms(
+            ["!r:hs"], timelineLimit: 50, timelineTypes: ["m.room.message"], excludingSender: "@bot:hs")
         let expected = try MatrixJSON(
             parsing: Data(
                 #"""
-                {"room": {"rooms": ["!r:hs"], "timeline": {"limit": 50, "types": ["m.room.message"]},
-                          "state": {"lazy_load_members": true}, "ephemeral": {"types": ["m.receipt", "m.typing"]},
+                {"room": {"rooms": ["!r:hs"],
+                          "timeline": {"limit": 50, "types": ["m.room.message"], "not_senders": ["@bot:hs"]},
+                          "state": {"lazy_load_members": true}, "ephemeral": {"types": []},
                           "account_data": {"types": []}},
                  "presence": {"types": []}, "account_data": {"types": []}}
                 """#.utf8))

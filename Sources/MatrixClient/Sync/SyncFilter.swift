@@ -21,15 +21,22 @@ public struct SyncFilter: Encodable, Sendable, Equatable {
         case accountData = "account_data"
     }
 
-    /// Only `rooms`, at most `timelineLimit` timeline events of `timelineTypes` per room, lazy-loaded
-    /// members, receipts and typing; no presence and no global account data.
-    public static func forRooms(_ rooms: [String], timelineLimit: Int, timelineTypes: [String]?) -> SyncFilter {
+    /// Only `rooms`, at most `timelineLimit` timeline events of `timelineTypes` per room (none sent by
+    /// `excludingSender`), lazy-loaded members; no ephemeral events (receipts, typing), no presence, no
+    /// account data.
+    ///
+    /// What the filter leaves out does not end a long poll: a bot that reacts, sends receipts and types
+    /// around each answer would otherwise be woken by each of those and by the echo of its own answer.
+    public static func forRooms(
+        _ rooms: [String], timelineLimit: Int, timelineTypes: [String]?, excludingSender: String? = nil
+    ) -> SyncFilter {
         SyncFilter(
             room: RoomFilter(
                 rooms: rooms,
-                timeline: RoomEventFilter(limit: timelineLimit, types: timelineTypes),
+                timeline: RoomEventFilter(
+                    limit: timelineLimit, types: timelineTypes, notSenders: excludingSender.map { [$0] }),
                 state: RoomEventFilter(lazyLoadMembers: true),
-                ephemeral: RoomEventFilter(types: ["m.receipt", "m.typing"]),
+                ephemeral: RoomEventFilter(types: []),
                 accountData: RoomEventFilter(types: [])),
             presence: EventFilter(types: []),
             accountData: EventFilter(types: []))
@@ -77,18 +84,25 @@ public struct RoomEventFilter: Encodable, Sendable, Equatable {
     public var rooms: [String]?
     /// Send only the member events the returned events need (`lazy_load_members`).
     public var lazyLoadMembers: Bool?
+    /// No events from these senders (`not_senders`).
+    public var notSenders: [String]?
 
     /// A room event filter.
-    public init(limit: Int? = nil, types: [String]? = nil, rooms: [String]? = nil, lazyLoadMembers: Bool? = nil) {
+    public init(
+        limit: Int? = nil, types: [String]? = nil, rooms: [String]? = nil, lazyLoadMembers: Bool? = nil,
+        notSenders: [String]? = nil
+    ) {
         self.limit = limit
         self.types = types
         self.rooms = rooms
         self.lazyLoadMembers = lazyLoadMembers
+        self.notSenders = notSenders
     }
 
     enum CodingKeys: String, CodingKey {
         case limit, types, rooms
         case lazyLoadMembers = "lazy_load_members"
+        case notSenders = "not_senders"
     }
 }
 

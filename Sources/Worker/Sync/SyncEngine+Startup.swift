@@ -47,7 +47,10 @@ extension SyncEngine {
         logger.info(
             "worker ready to sync",
             metadata: ["user": "\(userID)", "device": "\(deviceID)", "rooms": "\(rooms.roomIDs.joined(separator: ","))"])
-        let filter = SyncFilter.forRooms(rooms.roomIDs, timelineLimit: timelineLimit, timelineTypes: Self.timelineTypes)
+        // The bot's own events are dropped by the normalizer anyway; filtered out, they do not wake the long poll.
+        let filter = SyncFilter.forRooms(
+            rooms.roomIDs, timelineLimit: timelineLimit, timelineTypes: Self.timelineTypes,
+            excludingSender: userID.rawValue)
         switch try await call({ [client] in try await client.uploadFilter(filter, userId: userID.rawValue) }) {
         case .success(let id)?: return id
         case .failure(let error)?:

@@ -75,6 +75,39 @@ import TestSupport
         }
     }
 
+    @Test func theBotsFilterLeavesOutItsOwnEventsAndEphemeralOnes() async throws {
+        try await SynapseTestbed.run { testbed in
+            let bot = testbed.botClient
+            let roomId = try await testbed.aliceCreatesRoom()
+            _ = try await bot.join(roomId)
+            let filter = try await bot.uploadFilter(
+                .forRooms(
+                    [roomId], timelineLimit: 20, timelineTypes: ["m.room.message"],
+                    excludingSender: testbed.bot.userID),
+                userId: testbed.bot.userID)
+            let since = try await bot.sync(since: nil, timeout: .zero, filter: filter).nextBatch
+
+            let own = try await bot.send(
+                roomId: roomId, eventType: "m.room.message", txnId: "own-1", content: Text(body: "from the bot"))
+            try await bot.sendReceipt(roomId: roomId, eventId: own)
+            try await bot.setTyping(roomId: roomId, userId: testbed.bot.userID, typing: true)
+            let theirs = try await testbed.aliceClient.send(
+                roomId: roomId, eventType: "m.room.message", txnId: "alice-1", content: Text(body: "from alice"))
+
+            var senders: [String] = []
+            var ephemeral = 0
+            _ = try await SynapseTestbed.syncUntil(bot, since: since, filter: filter) { sync -> Bool? in
+                let room = sync.rooms.join[roomId]
+                senders += room?.timeline.events.compactMap(\.sender) ?? []
+                ephemeral += room?.ephemeral.count ?? 0
+                return room?.timeline.events.contains { $0.eventId == theirs } == true ? true : nil
+            }
+            #expect(senders == [testbed.alice.userID])
+            #expect(ephemeral == 0)
+            try await bot.setTyping(roomId: roomId, userId: testbed.bot.userID, typing: false)
+        }
+    }
+
     @Test func limitedTimelineGapIsFilledWithMessages() async throws {
         try await SynapseTestbed.run { testbed in
             let bot = testbed.botClient
