@@ -39,8 +39,9 @@ public struct JSONShapeError: Error, Sendable, Equatable, CustomStringConvertibl
     /// What the value is; nil when a required member is missing.
     public let found: JSONKind?
 
-    /// An error about the value at the top level; enclosing decoders prepend their steps.
-    init(expected: String, found: JSONKind?) {
+    /// An error about the value being decoded (`found`: nil for a missing member); the decoders of the
+    /// enclosing values add where it is as the error passes through them.
+    public init(expected: String, found: JSONKind?) {
         steps = []
         self.expected = expected
         self.found = found
