@@ -4,7 +4,7 @@
 public struct MalformedResponse: Sendable, Equatable, CustomStringConvertible {
     /// Method and path of the request.
     public let endpoint: String
-    /// What was expected and where it failed, e.g. `rooms.join.!r:hs.timeline.limited: expected Bool`.
+    /// What was expected and where it failed, e.g. `rooms.join.!r:hs.timeline.limited: expected true or false, found string`.
     public let expected: String
     /// The start of the body (at most 200 characters), secrets redacted.
     public let excerpt: String

@@ -1,5 +1,6 @@
 /// Making bodies and decoding errors safe and short enough for error text and logs.
 import Foundation
+import Shared
 
 /// Excerpts of response bodies with secrets removed, and one-line decoding error descriptions.
 enum Redaction {
@@ -19,8 +20,13 @@ enum Redaction {
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
 
-    /// `path: what went wrong` for a DecodingError; the error's own type name for anything else.
+    /// `path: what went wrong` for a DecodingError or ``JSONShapeError``, where the body stops being JSON
+    /// for a `JSONSyntaxError`; the error's own type name for anything else.
     static func describe(_ error: any Error, decoding type: Any.Type) -> String {
+        if let error = error as? JSONShapeError { return error.description }
+        if let error = error as? JSONSyntaxError {
+            return "\(type) as JSON: not valid JSON (\(describe(syntax: error)))"
+        }
         guard let error = error as? DecodingError else { return "\(type): \(Swift.type(of: error))" }
         switch error {
         case .typeMismatch(let expected, let context):
@@ -34,6 +40,12 @@ enum Redaction {
         @unknown default:
             return "\(type): undecodable"
         }
+    }
+
+    /// The parser's explanation, with the depth limit of Matrix responses rather than of frames.
+    private static func describe(syntax error: JSONSyntaxError) -> String {
+        guard case .tooDeep = error.problem else { return error.description }
+        return "nesting deeper than \(MatrixJSONLimits.maxDepth) levels at byte \(error.offset)"
     }
 
     /// Where a request body failed to encode, without the value (it could be a secret).

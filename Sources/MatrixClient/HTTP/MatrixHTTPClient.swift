@@ -89,6 +89,12 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
             method, path, query: query, body: bodyData, timeout: timeout ?? requestTimeout,
             authenticated: authenticated, endpoint: endpoint)
         do {
+            // The hot responses (sync, `/messages`) decode by hand from `JSONParser`'s values: no Codable.
+            if let own = Response.self as? any JSONValueDecodable.Type,
+                let response = try own.init(jsonBody: data) as? Response
+            {
+                return response
+            }
             return try JSONDecoder().decode(Response.self, from: data)
         } catch {
             throw MatrixError.malformed(endpoint: endpoint, body: data, decoding: Response.self, error: error)

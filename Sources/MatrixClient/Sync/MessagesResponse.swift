@@ -1,7 +1,7 @@
 /// The `/messages` answer used to fill a gap behind a `limited` timeline.
 
 /// `GET /v3/rooms/{id}/messages`.
-public struct MessagesResponse: Decodable, Sendable {
+public struct MessagesResponse: Decodable, Sendable, Equatable {
     /// Events in the direction asked for (backwards: newest first).
     public let chunk: [MatrixEvent]
     /// The token the page started from.

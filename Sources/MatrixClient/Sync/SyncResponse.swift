@@ -1,7 +1,7 @@
 /// The `/sync` answer: typed where the worker needs structure, raw events everywhere else.
 
 /// `GET /v3/sync`. Absent sections are empty; unknown members are ignored; events stay raw.
-public struct SyncResponse: Decodable, Sendable {
+public struct SyncResponse: Decodable, Sendable, Equatable {
     /// The position to pass as `since` next time (commit it only after the batch is handled).
     public let nextBatch: String
     /// Joined, invited and left rooms with news.
@@ -43,7 +43,7 @@ public struct SyncResponse: Decodable, Sendable {
 }
 
 /// `rooms` of a sync: room id → news, per membership.
-public struct SyncRooms: Decodable, Sendable {
+public struct SyncRooms: Decodable, Sendable, Equatable {
     /// Rooms we are joined to.
     public let join: [String: JoinedRoom]
     /// Rooms we are invited to.
@@ -69,7 +69,7 @@ public struct SyncRooms: Decodable, Sendable {
 }
 
 /// A room's timeline slice: the new events, and whether some were left out.
-public struct Timeline: Decodable, Sendable {
+public struct Timeline: Decodable, Sendable, Equatable {
     /// New events, oldest first.
     public let events: [MatrixEvent]
     /// True when events between the previous sync and these were left out: fill the gap with
@@ -99,7 +99,7 @@ public struct Timeline: Decodable, Sendable {
 }
 
 /// A joined room in a sync.
-public struct JoinedRoom: Decodable, Sendable {
+public struct JoinedRoom: Decodable, Sendable, Equatable {
     /// New timeline events.
     public let timeline: Timeline
     /// State before the timeline (with lazy loading: the members the timeline needs).
@@ -125,7 +125,7 @@ public struct JoinedRoom: Decodable, Sendable {
 }
 
 /// A room we are invited to: the stripped state the inviter shared (who invited us is the `m.room.member`).
-public struct InvitedRoom: Decodable, Sendable {
+public struct InvitedRoom: Decodable, Sendable, Equatable {
     /// Stripped state events.
     public let inviteState: [MatrixEvent]
 
@@ -138,7 +138,7 @@ public struct InvitedRoom: Decodable, Sendable {
 }
 
 /// A room we left or were removed from.
-public struct LeftRoom: Decodable, Sendable {
+public struct LeftRoom: Decodable, Sendable, Equatable {
     /// The timeline up to leaving.
     public let timeline: Timeline
     /// State before the timeline.

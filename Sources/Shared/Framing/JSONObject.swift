@@ -40,6 +40,9 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// The members as a dictionary, without their order (no copy: for lookups and `mapValues`).
+    public var dictionary: [String: JSONValue] { values }
+
     /// The members in key order.
     public var members: [(key: String, value: JSONValue)] {
         keys.compactMap { key in values[key].map { (key, $0) } }

@@ -11,8 +11,11 @@ public enum JSONParser {
     public static let maxDepth = 64
 
     /// Parses `bytes` as exactly one JSON value surrounded by optional whitespace.
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var cursor = Cursor(bytes: bytes)
+    ///
+    /// `maxDepth` bounds the nesting of arrays and objects (the frame codec keeps ``maxDepth``; Matrix
+    /// responses carry events whose depth the sender chose, and allow more).
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = maxDepth) throws(JSONSyntaxError) -> JSONValue {
+        var cursor = Cursor(bytes: bytes, maxDepth: maxDepth)
         cursor.skipWhitespace()
         let value = try cursor.value(depth: 0)
         cursor.skipWhitespace()
@@ -24,9 +27,13 @@ public enum JSONParser {
 
     private struct Cursor {
         let bytes: [UInt8]
+        let maxDepth: Int
         var position = 0
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: [UInt8], maxDepth: Int) {
+            self.bytes = bytes
+            self.maxDepth = maxDepth
+        }
 
         var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
@@ -66,7 +73,7 @@ public enum JSONParser {
         }
 
         mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONObject {
-            guard depth <= JSONParser.maxDepth else { throw fail(.tooDeep) }
+            guard depth <= maxDepth else { throw fail(.tooDeep) }
             position += 1
             var object = JSONObject()
             skipWhitespace()
@@ -97,7 +104,7 @@ public enum JSONParser {
         }
 
         mutating func array(depth: Int) throws(JSONSyntaxError) -> [JSONValue] {
-            guard depth <= JSONParser.maxDepth else { throw fail(.tooDeep) }
+            guard depth <= maxDepth else { throw fail(.tooDeep) }
             position += 1
             var elements: [JSONValue] = []
             skipWhitespace()

@@ -18,7 +18,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         case loneSurrogate
         /// A number that is malformed (leading zero, missing digits) or not finite as a `Double`.
         case invalidNumber
-        /// Arrays and objects nested deeper than ``JSONParser/maxDepth``.
+        /// Arrays and objects nested deeper than the parser allows (``JSONParser/maxDepth`` unless the caller chose).
         case tooDeep
         /// The same key twice in one object (RFC 7493, I-JSON).
         case duplicateKey(String)

@@ -3,12 +3,13 @@
 extension JSONValue {
     /// Parses one JSON document with the strict ``JSONParser``. Bytes that are not UTF-8 are an
     /// ``JSONSyntaxError/Problem/unexpectedByte(_:)`` at the offset of the first invalid sequence.
-    public init(parsing bytes: some Collection<UInt8>) throws(JSONSyntaxError) {
+    /// `maxDepth` bounds the nesting of arrays and objects (see ``JSONParser/parse(_:maxDepth:)``).
+    public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = JSONParser.maxDepth) throws(JSONSyntaxError) {
         let bytes = Array(bytes)
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             throw JSONSyntaxError(offset: offset, problem: .unexpectedByte(bytes[offset]))
         }
-        self = try JSONParser.parse(bytes)
+        self = try JSONParser.parse(bytes, maxDepth: maxDepth)
     }
 
     /// The member `key` of an object, or `nil` for a missing key or a non-object.
