@@ -15,6 +15,10 @@ actor Daemon {
     /// The most side-effect jobs handed to the worker at once.
     static let maxJobsInFlight = 64
 
+    /// The actor's executor: its own serial queue, because it calls the queue store synchronously.
+    private nonisolated let executor = DispatchQueueExecutor(label: "prx-matrix.daemon")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     let store: QueueStore
     let worker: any WorkerPort
     let logger: Logger
@@ -58,6 +62,10 @@ actor Daemon {
     /// Job id → the parts still owed.
     var jobsInFlight: [Int64: Set<LinkRow.JobPart>] = [:]
 
+    /// Whether ``run()`` is handling the port's events, and the stops waiting for them to end.
+    var consumingEvents = false
+    var eventsEndedWaiters: [CheckedContinuation<Void, Never>] = []
+
     /// The passes running, and those asked for again while they ran (see ``pump(_:)``).
     var pumpsRunning: Set<PumpKind> = []
     var pumpsAgain: Set<PumpKind> = []
@@ -84,10 +92,14 @@ actor Daemon {
     /// Starts the worker and handles its events until the port's stream ends (after ``stop()``).
     func run() async {
         notifier.status(status.description)
+        consumingEvents = true
         await worker.start()
         for await event in worker.events {
             await handle(event)
         }
+        consumingEvents = false
+        for waiter in eventsEndedWaiters { waiter.resume() }
+        eventsEndedWaiters = []
     }
 
     /// Proves the actor is responsive (the watchdog pings it before `WATCHDOG=1`).
@@ -104,6 +116,9 @@ actor Daemon {
         await tokens?.endWait()
         logger.info("stopping: letting the worker finish in-flight requests")
         await worker.stop()
+        // The outcomes the stopped worker sent last may still wait in the event stream: record them
+        // (and tell the agent) before closing, or their rows would be handed over again at the next start.
+        if consumingEvents { await withCheckedContinuation { eventsEndedWaiters.append($0) } }
         for id in connections.keys { close(id) }
         logger.info("stopped")
     }

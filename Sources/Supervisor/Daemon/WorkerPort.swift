@@ -36,5 +36,6 @@ protocol WorkerPort: Sendable {
     /// Leaves the crash-loop stop and starts a worker again (SIGHUP).
     func retry() async
     /// Graceful stop: `shutdown`, wait up to the grace period, SIGTERM, then SIGKILL. Never `/logout`.
+    /// `events` ends after the last event of the stopped worker (its last outcomes, `disconnected`).
     func stop() async
 }

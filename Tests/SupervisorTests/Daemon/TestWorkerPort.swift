@@ -71,8 +71,10 @@ final class TestWorkerPort: WorkerPort {
 
     func restart(with settings: WorkerSettings) async { state.withLock { $0.calls.append("restart") } }
     func retry() async { state.withLock { $0.calls.append("retry") } }
+    /// Like the real port: the events end after a stop.
     func stop() async {
         state.withLock { $0.calls.append("stop") }
+        continuation.finish()
         continuation.finish()
     }
 }
