@@ -25,9 +25,9 @@ import TestSupport
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, data) = await process.outputAndExit(of: output)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(status == 0, "\(text)")
         #expect(text.contains("bot (@bot:localhost): echo: hello"))
         #expect(text.contains("demo check passed"))
         // Nothing of the demo is left running: no daemon, no Synapse on its directory.
