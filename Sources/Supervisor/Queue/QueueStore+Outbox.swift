@@ -49,15 +49,7 @@ extension QueueStore {
         let nowMS = Self.milliseconds(now)
         return try database.unsafeRead { db in
             let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT * FROM (
-                            SELECT \(Self.entryColumns),
-                                ROW_NUMBER() OVER (PARTITION BY room_id ORDER BY row_id) AS position
-                            FROM outbox WHERE state = 'pending'
-                        ) WHERE position <= ? ORDER BY room_id, row_id
-                        """),
-                arguments: [max(0, limit)])
+                db.cachedStatement(sql: Self.nextPendingSQL), arguments: [max(0, limit)])
             var blockedRooms: Set<String> = []
             var ready: [OutboxEntry] = []
             for row in rows {
@@ -121,6 +113,22 @@ extension QueueStore {
     }
 
     private static let entryColumns = "row_id, request_id, kind, room_id, payload, attempts, not_before"
+
+    /// Each room's first `?1` pending rows, by index seeks only (a loose index scan over
+    /// `outbox_pending`): the pending rooms one `MIN(room_id) > previous` at a time, then each room's
+    /// oldest rows. Its cost grows with the number of rooms, not of pending rows; a window function
+    /// over every pending row (and its payload) cost 1.8 ms at 600 pending rows, twice per message.
+    static let nextPendingSQL = """
+        WITH RECURSIVE rooms(room) AS (
+            SELECT MIN(room_id) FROM outbox WHERE state = 'pending'
+            UNION ALL
+            SELECT (SELECT MIN(room_id) FROM outbox WHERE state = 'pending' AND room_id > rooms.room)
+            FROM rooms WHERE rooms.room IS NOT NULL)
+        SELECT \(entryColumns.split(separator: ", ").map { "o.\($0)" }.joined(separator: ", "))
+        FROM rooms JOIN outbox AS o ON o.row_id IN (
+            SELECT row_id FROM outbox WHERE state = 'pending' AND room_id = rooms.room ORDER BY row_id LIMIT ?1)
+        ORDER BY o.room_id, o.row_id
+        """
 
     /// An outbox row with its payload opened.
     private func entry(_ row: Row) throws -> OutboxEntry {

@@ -95,6 +95,25 @@ struct QueueOutboxTests {
         }
     }
 
+    @Test func nextPendingSeeksEachRoomsFirstRowsAndNeverScansTheOutbox() async throws {
+        try await withQueueDirectory { dir in
+            let store = try dir.open()
+            for index in 0..<300 {
+                let room = ["!one", "!two", "!three"][index % 3]
+                _ = try store.enqueue(id: "r\(index)", kind: .send, roomID: room, payload: payload("r\(index)"))
+            }
+            #expect(try store.nextPending().map(\.requestID) == ["r0", "r1", "r2"])
+            #expect(try store.nextPending(perRoom: 2).map(\.requestID) == ["r0", "r1", "r2", "r3", "r4", "r5"])
+            // Its cost must not grow with the backlog: index seeks only, no scan of the table or its index.
+            let plan = try store.database.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + QueueStore.nextPendingSQL, arguments: [1])
+                    .map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.hasPrefix("SEARCH outbox USING INDEX outbox_pending") }, "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN outbox") || $0.hasPrefix("SCAN o") }, "\(plan)")
+        }
+    }
+
     @Test func transactionIdsAreStableAcrossReopenAndUniqueAcrossStores() async throws {
         try await withQueueDirectory { first in
             try await withQueueDirectory { second in
