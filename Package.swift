@@ -115,7 +115,8 @@ let package = Package(
             name: "MatrixCryptoTests", dependencies: ["MatrixCrypto", "CSodium", "Shared", "TestSupport"],
             swiftSettings: upcoming),
         .testTarget(
-            name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport", "FakeWorkerForTests"], swiftSettings: upcoming),
+            name: "SupervisorTests", dependencies: ["Supervisor", "Shared", "TestSupport", "FakeWorkerForTests"],
+            swiftSettings: upcoming),
         .testTarget(
             name: "MatrixClientTests", dependencies: ["MatrixClient", "Shared", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "TestSupport"], swiftSettings: upcoming),

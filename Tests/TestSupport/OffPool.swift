@@ -26,10 +26,11 @@ extension Process {
     /// Reads `pipe` to its end, then waits for the exit, without holding a cooperative thread.
     public func outputAndExit(of pipe: Pipe) async -> (status: Int32, output: Data) {
         let parts = UncheckedSendable((self, pipe))
-        return (try? await offCooperativePool {
-            let data = parts.value.1.fileHandleForReading.readDataToEndOfFile()
-            parts.value.0.waitUntilExit()
-            return (parts.value.0.terminationStatus, data)
-        }) ?? (-1, Data())
+        return
+            (try? await offCooperativePool {
+                let data = parts.value.1.fileHandleForReading.readDataToEndOfFile()
+                parts.value.0.waitUntilExit()
+                return (parts.value.0.terminationStatus, data)
+            }) ?? (-1, Data())
     }
 }

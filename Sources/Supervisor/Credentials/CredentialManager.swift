@@ -28,12 +28,15 @@ actor CredentialManager {
     }
 
     /// The token to use with `config` and where it came from; a stored session for another config token is dropped.
-    func candidate(for config: MatrixConfig) async throws(CredentialError) -> (token: String, origin: Credentials.Origin) {
+    func candidate(for config: MatrixConfig) async throws(CredentialError) -> (
+        token: String, origin: Credentials.Origin
+    ) {
         guard let session = try await session() else { return (config.accessToken.value, .config) }
         if session.configFingerprint == Credentials.fingerprint(of: config.accessToken.value) {
             return (session.accessToken, session.origin)
         }
-        logger.notice("the config's access_token changed: the tokens stored by `prx-matrix login` or /refresh are dropped")
+        logger.notice(
+            "the config's access_token changed: the tokens stored by `prx-matrix login` or /refresh are dropped")
         _ = try await storeCall { try $0.removeSecret(name: StoredSession.secretName) }
         return (config.accessToken.value, .config)
     }
@@ -68,13 +71,16 @@ actor CredentialManager {
         }
         guard let deviceID = answer.deviceId ?? config.deviceID else { throw .noDevice(userID: answer.userId) }
         if let hint = config.userID?.rawValue, hint != answer.userId {
-            logger.warning("user_id in the config is \(hint) but the token belongs to \(answer.userId); using \(answer.userId)")
+            logger.warning(
+                "user_id in the config is \(hint) but the token belongs to \(answer.userId); using \(answer.userId)")
         }
         if let hint = config.deviceID, hint != deviceID {
-            logger.warning("device_id in the config is \(hint) but the token belongs to device \(deviceID); using \(deviceID)")
+            logger.warning(
+                "device_id in the config is \(hint) but the token belongs to device \(deviceID); using \(deviceID)")
         }
         try await bind(userID: answer.userId, deviceID: deviceID)
-        return Credentials(accessToken: token, userID: answer.userId, deviceID: deviceID, origin: origin, verified: true)
+        return Credentials(
+            accessToken: token, userID: answer.userId, deviceID: deviceID, origin: origin, verified: true)
     }
 
     /// Remembers that the homeserver refused `token`: it is not tried again in this run.
@@ -103,7 +109,9 @@ actor CredentialManager {
             }
             return
         }
-        try await storeCall { try await $0.setEncodedSecret(DeviceBinding.secretName, DeviceBinding(userID: userID, deviceID: deviceID)) }
+        try await storeCall {
+            try await $0.setEncodedSecret(DeviceBinding.secretName, DeviceBinding(userID: userID, deviceID: deviceID))
+        }
         logger.notice("the state dir \(stateDirectory) is now bound to \(userID) device \(deviceID)")
     }
 
@@ -112,10 +120,13 @@ actor CredentialManager {
         config: MatrixConfig, token: String, origin: Credentials.Origin, reason: String
     ) async throws(CredentialError) -> Credentials {
         let bound = try await binding()
-        guard let userID = bound?.userID ?? config.userID?.rawValue, let deviceID = bound?.deviceID ?? config.deviceID else {
+        guard let userID = bound?.userID ?? config.userID?.rawValue, let deviceID = bound?.deviceID ?? config.deviceID
+        else {
             throw .unreachable(homeserver: config.homeserver.absoluteString, reason: reason)
         }
-        logger.warning("cannot verify the access token now (\(reason)); using \(userID) device \(deviceID) until the worker connects")
+        logger.warning(
+            "cannot verify the access token now (\(reason)); using \(userID) device \(deviceID) until the worker connects"
+        )
         return Credentials(accessToken: token, userID: userID, deviceID: deviceID, origin: origin, verified: false)
     }
 

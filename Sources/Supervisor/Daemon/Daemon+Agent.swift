@@ -70,7 +70,9 @@ extension Daemon {
             lastAcked = try store.lastAckedSeq()
         } catch {
             logger.error("hello: cannot read the queue: \(error)")
-            write(.error(AgentError(code: .internal, message: "the daemon cannot read its queue; try again later")), to: id)
+            write(
+                .error(AgentError(code: .internal, message: "the daemon cannot read its queue; try again later")),
+                to: id)
             return
         }
         guard connections[id] != nil else { return }
@@ -113,7 +115,8 @@ extension Daemon {
         case .typing(let typing):
             guard let room = await resolveRoom(typing.roomID, id: nil, from: id) else { return }
             await worker.send(
-                .typing(roomID: room, typing: typing.typing, timeoutMS: typing.timeoutMS ?? TypingRequest.defaultTimeoutMS))
+                .typing(
+                    roomID: room, typing: typing.typing, timeoutMS: typing.timeoutMS ?? TypingRequest.defaultTimeoutMS))
         case .done(let eventID):
             await done(eventID, from: id)
         case .hello, .ping, .unknown:
@@ -162,7 +165,9 @@ extension Daemon {
     }
 
     /// `send`/`react`: durably queued before `accepted`; a known id gets its recorded outcome.
-    private func enqueue(id requestID: String, kind: OutboxKind, room: String, request: AgentRequest, from id: Int) async {
+    private func enqueue(id requestID: String, kind: OutboxKind, room: String, request: AgentRequest, from id: Int)
+        async
+    {
         let result: EnqueueResult
         do {
             result = try store.enqueue(
@@ -172,7 +177,8 @@ extension Daemon {
             write(
                 .error(
                     AgentError(
-                        code: .internal, message: "\(kind.rawValue): the daemon could not queue it (\(error)); "
+                        code: .internal,
+                        message: "\(kind.rawValue): the daemon could not queue it (\(error)); "
                             + "nothing was accepted, repeat it later", id: requestID)), to: id)
             return
         }
@@ -197,7 +203,8 @@ extension Daemon {
             return
         } catch {
             logger.error("done \(eventID): the queue failed: \(error)")
-            write(.error(AgentError(code: .internal, message: "done: the daemon could not record it: \(error)")), to: id)
+            write(
+                .error(AgentError(code: .internal, message: "done: the daemon could not record it: \(error)")), to: id)
             return
         }
         await pump(.jobs)

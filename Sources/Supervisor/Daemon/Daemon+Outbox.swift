@@ -23,7 +23,8 @@ extension Daemon {
         {
             guard inputs.workerConnected else { return }
             guard let command = Self.command(for: entry) else {
-                await finish(row: entry.rowID, .failed(code: "internal", message: "the stored request could not be read"))
+                await finish(
+                    row: entry.rowID, .failed(code: "internal", message: "the stored request could not be read"))
                 continue
             }
             outboxInFlight[entry.rowID] = entry.roomID
@@ -90,11 +91,19 @@ extension Daemon {
         if let key, !key.isEmpty {
             let row = LinkRow.job(job.id, .reaction).rawValue
             commands.append(
-                (.reaction, .react(WorkerReaction(row: row, txnID: job.transactionID, roomID: job.roomID, eventID: job.eventID, key: key))))
+                (
+                    .reaction,
+                    .react(
+                        WorkerReaction(
+                            row: row, txnID: job.transactionID, roomID: job.roomID, eventID: job.eventID, key: key))
+                ))
         }
         if job.kind == .done {
             commands.append(
-                (.receipt, .receipt(row: LinkRow.job(job.id, .receipt).rawValue, roomID: job.roomID, eventID: job.eventID)))
+                (
+                    .receipt,
+                    .receipt(row: LinkRow.job(job.id, .receipt).rawValue, roomID: job.roomID, eventID: job.eventID)
+                ))
         }
         return commands
     }

@@ -59,7 +59,9 @@ extension Daemon {
         do {
             let outcomes = try store.appendBatch(events)
             let new = outcomes.filter(\.isNew).count
-            if let stored = outcomes.map(\.seq).max(), let known = highestStoredSeq { highestStoredSeq = max(known, stored) }
+            if let stored = outcomes.map(\.seq).max(), let known = highestStoredSeq {
+                highestStoredSeq = max(known, stored)
+            }
             logger.debug("batch \(id): \(events.count) events, \(new) new")
         } catch {
             // Not acknowledged: the worker keeps its sync position and hands the batch over again.

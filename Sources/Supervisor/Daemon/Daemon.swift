@@ -127,7 +127,8 @@ actor Daemon {
     /// after a crash loop, the worker is started again.
     func reload(_ new: MatrixConfig) async {
         for (name, old, now) in [
-            ("socket_path", config.socketPath, new.socketPath), ("state_dir", config.stateDirectory, new.stateDirectory),
+            ("socket_path", config.socketPath, new.socketPath),
+            ("state_dir", config.stateDirectory, new.stateDirectory),
         ] where old != now {
             logger.warning("\(name) changed from \(old) to \(now); it takes effect only after a restart of the daemon")
         }

@@ -48,9 +48,10 @@ final class QueueStore: Sendable {
         // power failure, and "accepted" must mean kept. The queue has one connection for its lifetime.
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrator.migrate(database)
-        transactionSalt = try database.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'txn_salt'")
-        } ?? ""
+        transactionSalt =
+            try database.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'txn_salt'")
+            } ?? ""
         guard !transactionSalt.isEmpty else { throw QueueError.corruptContent(table: "meta", row: "txn_salt") }
         self.outcomeRetentionHours = outcomeRetentionHours
     }

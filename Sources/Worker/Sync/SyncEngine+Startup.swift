@@ -6,7 +6,9 @@ import Shared
 
 extension SyncEngine {
     /// The text of the encrypted-room problem and log line.
-    static func encryptedDetail(_ room: String) -> String { "room \(room) is encrypted; E2EE arrives with the E2EE issues" }
+    static func encryptedDetail(_ room: String) -> String {
+        "room \(room) is encrypted; E2EE arrives with the E2EE issues"
+    }
 
     /// Runs start-up; returns the filter id, or nil when cancelled.
     mutating func startUp() async throws(SyncStop) -> String? {
@@ -19,17 +21,20 @@ extension SyncEngine {
             throw .startupFailed("whoami failed: \(error)")
         }
         if identity.userId != settings.userID {
-            logger.warning("the token is for \(identity.userId), not the configured \(settings.userID); using \(identity.userId)")
+            logger.warning(
+                "the token is for \(identity.userId), not the configured \(settings.userID); using \(identity.userId)")
         }
         let deviceID = identity.deviceId ?? settings.deviceID
         if let device = identity.deviceId, device != settings.deviceID {
-            logger.warning("the token is for device \(device), not the configured \(settings.deviceID); using \(device)")
+            logger.warning(
+                "the token is for device \(device), not the configured \(settings.deviceID); using \(device)")
         }
         guard let userID = try? UserID(validating: identity.userId) else {
             throw .startupFailed("whoami answered an invalid user id \(identity.userId)")
         }
         do {
-            store = try WorkerStore(path: settings.storePath, key: settings.storeKey, userID: userID.rawValue, deviceID: deviceID)
+            store = try WorkerStore(
+                path: settings.storePath, key: settings.storeKey, userID: userID.rawValue, deviceID: deviceID)
         } catch {
             throw .store(error)
         }
@@ -46,7 +51,9 @@ extension SyncEngine {
         guard !Task.isCancelled else { return nil }
         logger.info(
             "worker ready to sync",
-            metadata: ["user": "\(userID)", "device": "\(deviceID)", "rooms": "\(rooms.roomIDs.joined(separator: ","))"])
+            metadata: [
+                "user": "\(userID)", "device": "\(deviceID)", "rooms": "\(rooms.roomIDs.joined(separator: ","))",
+            ])
         // The bot's own events are dropped by the normalizer anyway; filtered out, they do not wake the long poll.
         let filter = SyncFilter.forRooms(
             rooms.roomIDs, timelineLimit: timelineLimit, timelineTypes: Self.timelineTypes,
@@ -78,16 +85,20 @@ extension SyncEngine {
             case nil: return
             }
         }
-        guard case .success(let joined)? = try await call({ [client] in try await client.joinedRooms() }) else { return }
+        guard case .success(let joined)? = try await call({ [client] in try await client.joinedRooms() }) else {
+            return
+        }
         for roomID in rooms.roomIDs {
             guard let configured = rooms.configured(roomID) else { continue }
             guard joined.contains(roomID) else {
                 let detail = "the bot is not in \(configured); invite it from an allowed user (it then joins by itself)"
                 logger.warning("\(detail)")
-                await status.setProblem(RoomProblem(room: configured, kind: .notJoined, detail: detail), for: configured)
+                await status.setProblem(
+                    RoomProblem(room: configured, kind: .notJoined, detail: detail), for: configured)
                 continue
             }
-            if case .success(let encryption?)? = try await call({ [client] in try await client.roomEncryption(roomID) }) {
+            if case .success(let encryption?)? = try await call({ [client] in try await client.roomEncryption(roomID) })
+            {
                 await reportEncrypted(roomID, algorithm: encryption.algorithm)
             }
         }
@@ -102,6 +113,7 @@ extension SyncEngine {
         if await status.problem(for: configured)?.kind != .encryptionUnsupported {
             logger.warning("\(Self.encryptedDetail(configured))", metadata: ["algorithm": "\(algorithm ?? "unknown")"])
         }
-        await status.setProblem(RoomProblem(room: configured, kind: .encryptionUnsupported, detail: detail), for: configured)
+        await status.setProblem(
+            RoomProblem(room: configured, kind: .encryptionUnsupported, detail: detail), for: configured)
     }
 }

@@ -55,7 +55,9 @@ final class WorkerStore: Sendable {
                 let created = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'created_ms'")
                 return (stored, created.flatMap { Int64($0) } ?? nowMS)
             }
-            guard stored == binding else { throw WorkerStoreError.boundToOtherDevice(path: path, stored: stored, current: binding) }
+            guard stored == binding else {
+                throw WorkerStoreError.boundToOtherDevice(path: path, stored: stored, current: binding)
+            }
             createdAtMS = created
         } catch let error as WorkerStoreError {
             throw error
@@ -121,7 +123,8 @@ final class WorkerStore: Sendable {
 
     private func open(_ sealed: Data, name: String) throws(WorkerStoreError) -> [UInt8] {
         do {
-            return try Primitives.open(key: key, sealed: Array(sealed), associatedData: Array(associatedData(name).utf8))
+            return try Primitives.open(
+                key: key, sealed: Array(sealed), associatedData: Array(associatedData(name).utf8))
         } catch {
             throw .unreadable(path: path, item: name)
         }

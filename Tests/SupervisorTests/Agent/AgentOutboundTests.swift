@@ -27,15 +27,20 @@ import TestSupport
             try await d.connectWorker()
             d.worker.autoAnswer { command in
                 guard case .send(let send) = command else { return nil }
-                return send.body == "long" ? .sent(eventIDs: ["$a", "$b"]) : .failed(code: "M_FORBIDDEN", message: "not in room")
+                return send.body == "long"
+                    ? .sent(eventIDs: ["$a", "$b"]) : .failed(code: "M_FORBIDDEN", message: "not in room")
             }
             let agent = try await d.agent()
             await agent.send(#"{"type":"send","id":"split","body":"long"}"#)
             #expect(try await agent.expect().type == "accepted")
-            #expect(try await agent.expect().text == #"{"type":"sent","id":"split","event_id":"$a","event_ids":["$a","$b"]}"#)
+            #expect(
+                try await agent.expect().text
+                    == #"{"type":"sent","id":"split","event_id":"$a","event_ids":["$a","$b"]}"#)
             await agent.send(#"{"type":"send","id":"nope","body":"short","format":"plain","msgtype":"m.notice"}"#)
             #expect(try await agent.expect().type == "accepted")
-            #expect(try await agent.expect().text == #"{"type":"failed","id":"nope","code":"M_FORBIDDEN","message":"not in room"}"#)
+            #expect(
+                try await agent.expect().text
+                    == #"{"type":"failed","id":"nope","code":"M_FORBIDDEN","message":"not in room"}"#)
         }
     }
 
@@ -66,7 +71,9 @@ import TestSupport
             #expect(try await agent.expect().text == #"{"type":"accepted","id":"c-18"}"#)
             #expect(try await agent.expect().text == #"{"type":"sent","id":"c-18","event_id":"$r"}"#)
             let reaction = try #require(d.worker.reactions.first)
-            #expect(reaction.eventID == "$ev" && reaction.key == "👍" && reaction.txnID == d.store.transactionID(outboxRow: reaction.row))
+            #expect(
+                reaction.eventID == "$ev" && reaction.key == "👍"
+                    && reaction.txnID == d.store.transactionID(outboxRow: reaction.row))
         }
     }
 
@@ -87,7 +94,10 @@ import TestSupport
             #expect(try await agent.expect().text == #"{"type":"accepted","id":"z"}"#)
             await agent.send(##"{"type":"send","id":"w","room_id":"#alias:example.org","body":"hi"}"##)
             #expect(try await agent.expect().text == #"{"type":"accepted","id":"w"}"#)
-            #expect(try await eventually { d.worker.sends.map(\.roomID) == ["!resolved:example.org", "#alias:example.org"] })
+            #expect(
+                try await eventually {
+                    d.worker.sends.map(\.roomID) == ["!resolved:example.org", "#alias:example.org"]
+                })
         }
     }
 
@@ -101,7 +111,10 @@ import TestSupport
             await agent.send(#"{"type":"ack","seq":1}"#)
             await agent.send(#"{"type":"done","event_id":"$ev"}"#)
             await agent.send(#"{"type":"done","event_id":"$ev"}"#)
-            #expect(try await eventually { try d.store.pendingJobs().isEmpty && d.worker.commands.contains { $0.isReceipt } })
+            #expect(
+                try await eventually {
+                    try d.store.pendingJobs().isEmpty && d.worker.commands.contains { $0.isReceipt }
+                })
             // No receipt reaction (disabled), one completion reaction and one read receipt.
             #expect(d.worker.reactions.map(\.key) == ["✅"])
             #expect(d.worker.reactions.first?.eventID == "$ev")
@@ -169,7 +182,9 @@ import TestSupport
             #expect(try await agent.expect().type == "accepted")
             #expect(try await agent.expect().string("state") == "reconnecting")
             var frames: [String] = []
-            while !frames.contains("sent") { frames.append(try await agent.expect().text.contains("\"sent\"") ? "sent" : "other") }
+            while !frames.contains("sent") {
+                frames.append(try await agent.expect().text.contains("\"sent\"") ? "sent" : "other")
+            }
             #expect(try await eventually { await d.daemon.status.state == .syncing })
             #expect(d.worker.sends.count == 2 && d.worker.sends[0].txnID == d.worker.sends[1].txnID)
         }

@@ -50,7 +50,9 @@ struct QueueConcurrencyTests {
             let stored = try dir.open().messages(after: 0, limit: expected + 10)
             #expect(stored.count == expected)
             #expect(stored.map(\.seq) == stored.map(\.seq).sorted())
-            #expect(Dictionary(uniqueKeysWithValues: stored.map { (String($0.message.eventID.dropFirst()), $0.seq) }) == seqOf)
+            #expect(
+                Dictionary(uniqueKeysWithValues: stored.map { (String($0.message.eventID.dropFirst()), $0.seq) })
+                    == seqOf)
         }
     }
 

@@ -21,7 +21,9 @@ struct QueueOutboxTests {
             #expect(try store.markFailed(rowID: b, code: "M_FORBIDDEN", message: "not in room") == "b")
 
             store = try dir.open()
-            #expect(try store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("a")) == .sent(eventIDs: ["$1", "$2"]))
+            #expect(
+                try store.enqueue(id: "a", kind: .send, roomID: "!r", payload: payload("a"))
+                    == .sent(eventIDs: ["$1", "$2"]))
             #expect(
                 try store.enqueue(id: "b", kind: .react, roomID: "!r", payload: payload("b"))
                     == .failed(code: "M_FORBIDDEN", message: "not in room"))
@@ -56,7 +58,8 @@ struct QueueOutboxTests {
             let now = Date(timeIntervalSince1970: 1_800_000_000)
             var rows: [String: Int64] = [:]
             for (id, room) in [("a", "!one"), ("b", "!two"), ("c", "!one"), ("d", "!two"), ("e", "!one")] {
-                guard case .accepted(let row) = try store.enqueue(id: id, kind: .send, roomID: room, payload: payload(id))
+                guard
+                    case .accepted(let row) = try store.enqueue(id: id, kind: .send, roomID: room, payload: payload(id))
                 else { Issue.record("\(id) not accepted"); return }
                 rows[id] = row
             }
@@ -141,7 +144,9 @@ struct QueueOutboxTests {
             let t0 = Date(timeIntervalSince1970: 1_800_000_000)
             var rows: [Int64] = []
             for id in ["sent", "failed", "waiting"] {
-                guard case .accepted(let row) = try store.enqueue(id: id, kind: .send, roomID: "!r", payload: Data(), now: t0)
+                guard
+                    case .accepted(let row) = try store.enqueue(
+                        id: id, kind: .send, roomID: "!r", payload: Data(), now: t0)
                 else { Issue.record("\(id) not accepted"); return }
                 rows.append(row)
             }
@@ -150,15 +155,23 @@ struct QueueOutboxTests {
             let seqs = try store.appendBatch([sampleMessage("old"), sampleMessage("unacked")], now: t0).map(\.seq)
             try store.ack(upTo: seqs[0])
 
-            #expect(try store.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 - 1)) == PruneResult(outcomes: 0, messageBodies: 0))
-            #expect(try store.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data()) == .sent(eventIDs: ["$s"]))
+            #expect(
+                try store.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 - 1))
+                    == PruneResult(outcomes: 0, messageBodies: 0))
+            #expect(
+                try store.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data()) == .sent(eventIDs: ["$s"]))
 
             let reopened = try dir.open(retentionHours: 2)
-            #expect(try reopened.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 + 1)) == PruneResult(outcomes: 2, messageBodies: 1))
+            #expect(
+                try reopened.pruneOutcomes(now: t0.addingTimeInterval(2 * 3600 + 1))
+                    == PruneResult(outcomes: 2, messageBodies: 1))
             #expect(try reopened.pending().map(\.requestID) == ["waiting"])
-            #expect(try reopened.enqueue(id: "waiting", kind: .send, roomID: "!r", payload: Data()) == .pending(rowID: rows[2]))
+            #expect(
+                try reopened.enqueue(id: "waiting", kind: .send, roomID: "!r", payload: Data())
+                    == .pending(rowID: rows[2]))
             // A pruned id is forgotten: a repeat after the retention window is a new request.
-            guard case .accepted(let again) = try reopened.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data())
+            guard
+                case .accepted(let again) = try reopened.enqueue(id: "sent", kind: .send, roomID: "!r", payload: Data())
             else { Issue.record("a pruned id must be new again"); return }
             #expect(again > rows[2])
             // The unacked message keeps its body; the acked one keeps its identity for dedup and `done`.

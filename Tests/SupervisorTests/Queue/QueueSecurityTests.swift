@@ -111,7 +111,9 @@ struct QueueSecurityTests {
                 content[content.startIndex + 30] ^= 0x01
                 try db.execute(sql: "UPDATE inbox SET content = ? WHERE event_id = '$t2'", arguments: [content])
                 try db.execute(
-                    sql: "UPDATE outbox SET payload = (SELECT payload FROM outbox WHERE request_id = 'o1') WHERE request_id = 'o2'")
+                    sql:
+                        "UPDATE outbox SET payload = (SELECT payload FROM outbox WHERE request_id = 'o1') WHERE request_id = 'o2'"
+                )
                 try db.execute(sql: "UPDATE secrets SET value = substr(value, 1, 20)")
             }
             #expect(try store.messages(after: 0, limit: 1).map(\.message.eventID) == ["$t1"])

@@ -5,14 +5,17 @@ import TestSupport
 
 @Suite(.serialized) struct DemoScriptTests {
     @Test func demoCheckGetsTheEchoBackAndStopsEverything() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prx-demo-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-demo-\(UUID().uuidString.prefix(8))"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let process = Process()
         // Through Python, to start the demo with no signal blocked, as from a shell: the test process
         // blocks SIGTERM in the thread that spawns, and children inherit the mask.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+            "python3", "-c",
+            "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
             RepoPaths.script("demo").path, "--check", "--no-setup",
         ]
         var environment = ProcessInfo.processInfo.environment
@@ -34,7 +37,8 @@ import TestSupport
         // (The watcher that ties Synapse to the demo's shell notices within a second that the shell is gone.)
         func left() -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { entry in
-                guard Int32(entry) != nil, let commandLine = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)
+                guard Int32(entry) != nil,
+                    let commandLine = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)
                 else { return false }
                 return commandLine.contains(directory)
             }
