@@ -85,7 +85,7 @@ public final class RawAgent: Sendable {
 
     /// The next frame, or nil once the daemon closed the connection (and everything was read).
     /// Waits at most `seconds` (a bound so a broken daemon fails the test instead of hanging it).
-    public func next(seconds: Double = 30) async throws -> ReceivedFrame? {
+    public func next(seconds: Double = 120) async throws -> ReceivedFrame? {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var lastLook = false  // look once more after the deadline: a starved test task is late, not failed
         while !lastLook {
@@ -112,7 +112,7 @@ public final class RawAgent: Sendable {
     }
 
     /// The next frame, which must exist.
-    public func expect(seconds: Double = 30) async throws -> ReceivedFrame {
+    public func expect(seconds: Double = 120) async throws -> ReceivedFrame {
         guard let frame = try await next(seconds: seconds) else { throw RawAgentError(description: "the daemon closed the connection") }
         return frame
     }

@@ -93,7 +93,7 @@ func withDaemon(extra: String = "", _ body: (DaemonHarness) async throws -> Void
 }
 
 /// Waits until `condition` holds, polling; false after `seconds` (a bound, not a timing assertion).
-func eventually(seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+func eventually(seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while ContinuousClock.now < deadline {
         if try await condition() { return true }

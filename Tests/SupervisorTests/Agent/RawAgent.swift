@@ -60,7 +60,7 @@ final class RawAgent: Sendable {
 
     /// The next frame, or nil once the daemon closed the connection (and everything was read).
     /// Waits at most `seconds` (a bound so a broken daemon fails the test instead of hanging it).
-    func next(seconds: Double = 30) async throws -> ReceivedFrame? {
+    func next(seconds: Double = 120) async throws -> ReceivedFrame? {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var lastLook = false  // look once more after the deadline: a starved test task is late, not failed
         while !lastLook {

@@ -30,7 +30,7 @@ final class WorkerEventLog: Sendable {
 
     /// The first event at index ≥ `from` matching `predicate`: its index, arrival time and value.
     func waitFor(
-        _ awaited: String, from: Int = 0, timeout: Duration = .seconds(30),
+        _ awaited: String, from: Int = 0, timeout: Duration = .seconds(120),
         _ predicate: (WorkerPortEvent) -> Bool
     ) async throws -> (index: Int, at: ContinuousClock.Instant, event: WorkerPortEvent) {
         let deadline = ContinuousClock.now + timeout
