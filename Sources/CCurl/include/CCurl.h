@@ -1,4 +1,4 @@
-// libcurl's easy interface for Swift: non-variadic wrappers of curl_easy_setopt and curl_easy_getinfo.
+// libcurl for Swift: non-variadic wrappers of curl_easy_setopt and curl_easy_getinfo, and reading a multi handle's result.
 #ifndef PRX_CCURL_H
 #define PRX_CCURL_H
 #include <curl/curl.h>
@@ -34,5 +34,8 @@ CURLcode prx_curl_setopt_xferinfo_callback(CURL *handle, prx_curl_xferinfo_callb
 
 /// curl_easy_getinfo(CURLINFO_RESPONSE_CODE): the last HTTP status code, 0 when none was received.
 CURLcode prx_curl_response_code(CURL *handle, long *code);
+
+/// Reads the messages of `multi`; returns 1 and sets `result` if one says `easy`'s transfer is done, else 0.
+int prx_curl_multi_done(CURLM *multi, CURL *easy, CURLcode *result);
 
 #endif

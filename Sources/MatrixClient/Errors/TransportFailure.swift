@@ -24,7 +24,7 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     public let homeserver: String
     /// What kind of failure it was.
     public let kind: Kind
-    /// The underlying `CURLcode` (libcurl's `curl_easy_perform` result), for logs.
+    /// The underlying `CURLcode` (the result of the transfer), for logs.
     public let code: Int
 
     /// Creates a transport failure.

@@ -1,4 +1,4 @@
-/// One libcurl easy handle performing one HTTP exchange at a time: options, body and header capture, cancellation.
+/// One libcurl easy handle performing one HTTP exchange at a time: options, body and header capture, prompt cancellation.
 import CCurl
 import Foundation
 import Synchronization
@@ -33,40 +33,80 @@ struct CurlResponse: Sendable {
 enum CurlOutcome: Sendable {
     /// An HTTP answer arrived.
     case response(CurlResponse)
-    /// No answer: the `CURLcode` of `curl_easy_perform` (or of setting up the handle).
+    /// No answer: the transfer's `CURLcode` (or that of setting up the handle).
     case failure(Int)
     /// The caller cancelled (the transfer was aborted or never started).
     case cancelled
 }
 
-/// Raised by a task's cancellation handler; read by the transfer's progress callback, which then aborts it.
+/// Raised by a task's cancellation handler; wakes the transfer's wait so that it stops at once.
 final class CancelFlag: Sendable {
-    private let raised = Atomic(false)
+    private struct State {
+        var raised = false
+        /// The multi handle a transfer is waiting on, while it does; only woken while attached.
+        var multi: MultiHandle?
+    }
+
+    /// A `CURLM` pointer; `curl_multi_wakeup` is the one call made on it from another thread.
+    fileprivate struct MultiHandle: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer
+    }
+
+    private let state = Mutex(State())
 
     /// Whether ``raise()`` was called.
-    var isRaised: Bool { raised.load(ordering: .acquiring) }
+    var isRaised: Bool { state.withLock { $0.raised } }
 
-    /// Asks the transfer to stop (it does within about a second: libcurl calls the progress callback
-    /// at least once a second, also while waiting).
-    func raise() { raised.store(true, ordering: .releasing) }
+    /// Asks the transfer to stop: wakes its `curl_multi_poll` (thread-safe), after which it gives up.
+    func raise() {
+        state.withLock { state in
+            state.raised = true
+            if let multi = state.multi { _ = curl_multi_wakeup(multi.pointer) }
+        }
+    }
+
+    /// Lets ``raise()`` wake `multi`; false if already raised (then the transfer should not start).
+    fileprivate func attach(_ multi: UnsafeMutableRawPointer) -> Bool {
+        let multi = MultiHandle(pointer: multi)
+        return state.withLock { state in
+            guard !state.raised else { return false }
+            state.multi = multi
+            return true
+        }
+    }
+
+    /// Ends the waking: after it returns, ``raise()`` no longer touches the multi handle.
+    fileprivate func detach() { state.withLock { $0.multi = nil } }
 }
 
-/// A libcurl easy handle; it keeps its connections open between exchanges (keep-alive).
+/// A libcurl easy handle driven by a multi handle of its own, which keeps the connections open between
+/// exchanges (keep-alive) and lets a cancellation wake the wait instead of waiting for the next progress tick.
 ///
 /// Not thread-safe: one thread uses it at a time. Every option an exchange depends on is set again for
 /// each exchange (no `curl_easy_reset`, which would gain nothing).
 final class CurlEasy {
     private let handle: UnsafeMutableRawPointer
+    private let multi: UnsafeMutableRawPointer
     private let userAgent: String
 
     /// A new handle (nil if libcurl cannot be initialised or is out of memory).
     init?(userAgent: String) {
         guard prx_curl_global_init() == CURLE_OK, let handle = curl_easy_init() else { return nil }
+        guard let multi = curl_multi_init() else {
+            curl_easy_cleanup(handle)
+            return nil
+        }
         self.handle = handle
+        self.multi = multi
         self.userAgent = userAgent
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    /// The easy handle was removed from the multi handle after each exchange; libcurl wants the multi
+    /// handle cleaned up first.
+    deinit {
+        curl_multi_cleanup(multi)
+        curl_easy_cleanup(handle)
+    }
 
     /// Sends `request` and waits for the whole answer (blocking: call it off the cooperative pool).
     func perform(_ request: CurlRequest, cancel: CancelFlag) -> CurlOutcome {
@@ -136,12 +176,31 @@ final class CurlEasy {
             return .failure(Int(failed.rawValue))
         }
 
-        let code = withExtendedLifetime(transfer) { curl_easy_perform(handle) }
+        let code = withExtendedLifetime(transfer) { run(cancel) }
         forget()
+        guard let code else { return .cancelled }
         guard code == CURLE_OK else { return cancel.isRaised ? .cancelled : .failure(Int(code.rawValue)) }
         var status = 0
         _ = prx_curl_response_code(handle, &status)
         return .response(CurlResponse(status: status, body: transfer.body, retryAfter: transfer.retryAfter))
+    }
+
+    /// Runs the configured exchange to its end: its `CURLcode`, or nil if `cancel` was raised first.
+    ///
+    /// `curl_multi_poll` waits for the sockets, at most a second at a time; ``CancelFlag/raise()`` wakes it.
+    private func run(_ cancel: CancelFlag) -> CURLcode? {
+        guard curl_multi_add_handle(multi, handle) == CURLM_OK else { return CURLE_FAILED_INIT }
+        defer { curl_multi_remove_handle(multi, handle) }
+        guard cancel.attach(multi) else { return nil }
+        defer { cancel.detach() }
+        var running: Int32 = 1
+        while true {
+            guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
+            var result = CURLE_OK
+            if running == 0 { return prx_curl_multi_done(multi, handle, &result) == 1 ? result : CURLE_FAILED_INIT }
+            if cancel.isRaised { return nil }
+            guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
+        }
     }
 
     /// Clears the options that point at this exchange's memory (headers, body, callback state).
@@ -157,7 +216,7 @@ final class CurlEasy {
     private static var empty: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
 }
 
-/// What the callbacks of one exchange collect; lives on the curl thread for the duration of `curl_easy_perform`.
+/// What the callbacks of one exchange collect; lives on the curl thread for the duration of the transfer.
 private final class CurlTransferState {
     let cancel: CancelFlag
     var body = Data()
@@ -232,7 +291,8 @@ private let curlReadHeader: prx_curl_data_callback = { data, size, count, contex
     return length
 }
 
-/// CURLOPT_XFERINFOFUNCTION: non-zero aborts the transfer once the caller cancelled.
+/// CURLOPT_XFERINFOFUNCTION: non-zero aborts the transfer once the caller cancelled (a second line of
+/// defence behind the woken poll, for a cancellation during `curl_multi_perform`).
 private let curlCheckCancel: prx_curl_xferinfo_callback = { context, _, _, _, _ in
     guard let context else { return 0 }
     return Unmanaged<CurlTransferState>.fromOpaque(context).takeUnretainedValue().cancel.isRaised ? 1 : 0

@@ -4,7 +4,7 @@ import Foundation
 
 /// Runs ``CurlRequest``s on dedicated threads, each of which keeps one ``CurlEasy`` and so its open connections.
 ///
-/// `curl_easy_perform` blocks for the whole exchange (the sync long poll: minutes), so it must not run on the
+/// An exchange blocks its thread for its whole length (the sync long poll: minutes), so it must not run on the
 /// cooperative pool. A request is one handoff to a waiting curl thread (a new one if none is idle) and one
 /// resume of the caller. Threads beyond `maxIdleThreads` that have nothing to do end; the others wait for
 /// the next request until the transport is released.
@@ -18,7 +18,7 @@ final class CurlTransport: Sendable {
 
     deinit { threads.close() }
 
-    /// Performs `request`; cancelling the calling task aborts it (``CurlOutcome/cancelled``) within about a second.
+    /// Performs `request`; cancelling the calling task aborts it at once (``CurlOutcome/cancelled``).
     func perform(_ request: CurlRequest) async -> CurlOutcome {
         let cancel = CancelFlag()
         return await withTaskCancellationHandler {
