@@ -39,7 +39,8 @@ final class UnixListener: Sendable {
     private let closed = Mutex(false)
 
     /// Creates the directory (0700, or tightens an existing one we own), removes a stale socket left by a
-    /// dead daemon, refuses if a live one answers, then binds with mode 0600 and listens.
+    /// dead daemon, refuses if a live one answers, then binds with mode 0600, listens, and only then puts
+    /// the socket file at `path`.
     init(path: String) throws {
         self.path = path
         let maxPath = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
@@ -49,22 +50,23 @@ final class UnixListener: Sendable {
 
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ListenerError.system(path, call: "socket", errno: errno) }
-        var address = Self.address(path)
-        // The umask makes the socket 0600 from its first instant: no window where others could connect.
-        let oldMask = umask(0o177)
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        let bindErrno = errno
-        umask(oldMask)
-        guard rc == 0 else {
+        // Bound and listening under a temporary name first, then linked to `path`: the socket file appears
+        // only once it accepts, so a client that sees it never gets ECONNREFUSED (bind creates the file,
+        // listen comes after). link fails if `path` exists, as bind would: two daemons cannot both win.
+        let temporary = Self.temporaryName(for: path, maxPath: maxPath)
+        do {
+            if let temporary {
+                unlink(temporary)
+                try Self.bindAndListen(fd, temporary, reportedAs: path)
+                let linked = link(temporary, path) == 0 ? 0 : errno
+                unlink(temporary)
+                guard linked == 0 else { throw ListenerError.system(path, call: "bind", errno: linked) }
+            } else {
+                try Self.bindAndListen(fd, path, reportedAs: path)
+            }
+        } catch {
             Glibc.close(fd)
-            throw ListenerError.system(path, call: "bind", errno: bindErrno)
-        }
-        guard listen(fd, 16) == 0 else {
-            let e = errno
-            Glibc.close(fd)
-            throw ListenerError.system(path, call: "listen", errno: e)
+            throw error
         }
         self.fd = fd
     }
@@ -91,10 +93,37 @@ final class UnixListener: Sendable {
 
     /// Stops listening and removes the socket file; idempotent.
     func close() {
-        guard !closed.withLock({ was in defer { was = true }; return was }) else { return }
+        guard
+            !closed.withLock({ was in
+                defer { was = true }; return was
+            })
+        else { return }
         shutdown(fd, Int32(SHUT_RDWR))
         Glibc.close(fd)
         unlink(path)
+    }
+
+    /// Binds `fd` to `name` with mode 0600 and listens.
+    private static func bindAndListen(_ fd: Int32, _ name: String, reportedAs path: String) throws {
+        var address = address(name)
+        // The umask makes the socket 0600 from its first instant: no window where others could connect.
+        let oldMask = umask(0o177)
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        let bindErrno = errno
+        umask(oldMask)
+        guard rc == 0 else { throw ListenerError.system(path, call: "bind", errno: bindErrno) }
+        guard listen(fd, 16) == 0 else { throw ListenerError.system(path, call: "listen", errno: errno) }
+    }
+
+    /// A name next to `path` for binding before the socket is published, unique to this process; nil if it
+    /// would not fit a socket address (then `path` is bound directly).
+    private static func temporaryName(for path: String, maxPath: Int) -> String? {
+        let name = (path as NSString).deletingLastPathComponent + "/.\(getpid()).listening"
+        return name.utf8.count <= maxPath ? name : nil
     }
 
     private static func address(_ path: String) -> sockaddr_un {
@@ -121,11 +150,13 @@ final class UnixListener: Sendable {
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw ListenerError.directory(dir, reason: "not a directory") }
         guard info.st_uid == getuid() else {
-            throw ListenerError.directory(dir, reason: "owned by uid \(info.st_uid), not by us (uid \(getuid())); use a directory of our own")
+            throw ListenerError.directory(
+                dir, reason: "owned by uid \(info.st_uid), not by us (uid \(getuid())); use a directory of our own")
         }
         if info.st_mode & 0o077 != 0 {
             guard chmod(dir, 0o700) == 0 else {
-                throw ListenerError.directory(dir, reason: "is open to others and chmod 700 failed: \(String(cString: strerror(errno)))")
+                throw ListenerError.directory(
+                    dir, reason: "is open to others and chmod 700 failed: \(String(cString: strerror(errno)))")
             }
         }
     }

@@ -23,6 +23,18 @@ import TestSupport
         defer { listener.close() }
         #expect(mode(dir) == 0o700)
         #expect(mode(dir + "/agent.sock") == 0o600)
+        // Bound under a temporary name and published by link: nothing else is left in the directory.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["agent.sock"])
+    }
+
+    @Test func aPathWithNoRoomForTheTemporaryNameIsBoundDirectly() throws {
+        let dir = tempDir()
+        let maxPath = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+        let path = dir + "/" + String(repeating: "s", count: maxPath - dir.utf8.count - 1)
+        let listener = try UnixListener(path: path)
+        defer { listener.close() }
+        #expect(mode(path) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 1)
     }
 
     @Test func tightensAnOpenDirectory() throws {
