@@ -24,7 +24,7 @@ extension OutboundExecutor {
         }
         typingShown.insert(roomID)
         guard lease < duration else { return }
-        typingRefreshes[roomID] = Task { [client, userID, logger, typingLease] in
+        typingRefreshes[roomID] = Task { [weak self, client, userID, logger, typingLease] in
             var lease = lease
             while true {
                 do { try await Task.sleep(for: lease * 0.75) } catch { return }
@@ -33,6 +33,7 @@ extension OutboundExecutor {
                 lease = min(remaining, typingLease)
                 do {
                     try await client.setTyping(roomId: roomID, userId: userID.rawValue, typing: true, timeout: lease)
+                    await self?.countTypingRefresh()
                 } catch is CancellationError {
                     return
                 } catch {
@@ -42,6 +43,8 @@ extension OutboundExecutor {
             }
         }
     }
+
+    private func countTypingRefresh() { typingRefreshesSent += 1 }
 
     /// Stops the typing notification in `roomID`: always for the agent's `typing: false`, and for a
     /// send or receipt only when the bot was shown typing there since the last stop.

@@ -35,6 +35,8 @@ actor OutboundExecutor: OutboundHandling {
     var typingRefreshes: [String: Task<Void, Never>] = [:]
     /// The rooms where the bot was shown typing since the last stop.
     var typingShown: Set<String> = []
+    /// How many typing refreshes the server accepted (all rooms, since start).
+    var typingRefreshesSent = 0
 
     /// An executor sending as `userID` through `client`.
     init(client: MatrixHTTPClient, userID: UserID, settings: WorkerSettings, logger: Logger) {

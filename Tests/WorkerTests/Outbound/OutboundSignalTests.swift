@@ -57,12 +57,16 @@ import Testing
 
     @Test func typingLongerThanOneLeaseIsRefreshed() async throws {
         let room = try await OutboundRoom.make()
-        await room.executor.configureRetries(
-            quickRetryDelays: [], retryLaterMS: 1_000, typingLease: .seconds(2))
+        let lease = Duration.seconds(5)
+        await room.executor.configureRetries(quickRetryDelays: [], retryLaterMS: 1_000, typingLease: lease)
+        let started = ContinuousClock.now
         _ = try await room.executor.handle(.typing(roomID: room.roomID, typing: true, timeoutMS: 60_000))
         #expect(await room.executor.typingRefreshes[room.roomID] != nil)
-        // Well past the first 2 s lease, the server still shows the bot typing: the refresh renewed it.
-        try await Task.sleep(for: .seconds(4))
+        // The first refresh goes out at 3/4 of the lease; however late it is, the server's typing state
+        // is looked at only once it was accepted and the first lease is over: only the refresh can
+        // still show the bot typing then (its own lease runs at least 5 s past the refresh).
+        #expect(try await eventually(seconds: 120) { await room.executor.typingRefreshesSent >= 1 })
+        try await Task.sleep(until: started + lease + .milliseconds(500))
         let ephemeral = try await room.peerSync(since: nil).ephemeral
         let users = ephemeral.first { $0["type"] as? String == "m.typing" }
             .flatMap { ($0["content"] as? [String: Any])?["user_ids"] as? [String] }
