@@ -15,8 +15,9 @@ extension Daemon {
             logger.error("cannot read the outbox: \(error)")
             return
         }
-        // A row whose outcome was committed while the read ran is in it as pending (the read's snapshot
-        // predates the commit) but no longer in flight: it must not be handed over again.
+        // A row whose outcome is committed after the read is in `due` as pending but no longer in flight:
+        // it must not be handed over again. The read itself is synchronous on the daemon's queue, but the
+        // loop below awaits (each hand-over), and an outcome handled meanwhile finishes such a row.
         for entry in due
         where outboxInFlight[entry.rowID] == nil && !outboxFinishedDuringRead.contains(entry.rowID)
             && !outboxInFlight.values.contains(entry.roomID)

@@ -57,7 +57,7 @@ actor Daemon {
     // Worker side: what was handed to the current worker and has no outcome yet.
     /// Outbox row → its room (one row in flight per room keeps the accepted order).
     var outboxInFlight: [Int64: String] = [:]
-    /// Rows whose outcome was recorded since the current outbox pass began reading (see ``sendDueRows()``).
+    /// Rows whose outcome was recorded since the current outbox pass read the due rows (see ``sendDueRows()``).
     var outboxFinishedDuringRead: Set<Int64> = []
     /// Job id → the parts still owed.
     var jobsInFlight: [Int64: Set<LinkRow.JobPart>] = [:]
