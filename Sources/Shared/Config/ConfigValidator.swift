@@ -21,7 +21,9 @@ struct ConfigValidator {
         self.loader = loader
     }
 
-    mutating func report(_ severity: ConfigDiagnostic.Severity, _ location: SourceLocation, _ key: String, _ problem: String, fix: String) {
+    mutating func report(
+        _ severity: ConfigDiagnostic.Severity, _ location: SourceLocation, _ key: String, _ problem: String, fix: String
+    ) {
         diagnostics.append(ConfigDiagnostic(severity, at: location, key: key, problem: problem, fix: fix))
     }
 
@@ -42,17 +44,21 @@ struct ConfigValidator {
         guard let matrix = table("matrix", in: channels, path: "channels_config") else {
             if matrixNode == nil {
                 let where_ = files.count > 1 ? "this file or in config.d/*.toml" : "this file"
-                diagnostics.append(ConfigDiagnostic(
-                    .error, file: mainFile, key: Self.matrixPath,
-                    problem: "no [channels_config.matrix] table in \(where_)",
-                    fix: "add the Matrix channel's table, for example:\n\n\(MatrixConfig.minimalExample)\n"))
+                diagnostics.append(
+                    ConfigDiagnostic(
+                        .error, file: mainFile, key: Self.matrixPath,
+                        problem: "no [channels_config.matrix] table in \(where_)",
+                        fix: "add the Matrix channel's table, for example:\n\n\(MatrixConfig.minimalExample)\n"))
             }
             return nil
         }
-        return validateMatrix(matrix, messageTimeout: messageTimeout, initialBackoff: initialBackoff, maxBackoff: maxBackoff)
+        return validateMatrix(
+            matrix, messageTimeout: messageTimeout, initialBackoff: initialBackoff, maxBackoff: maxBackoff)
     }
 
-    private mutating func validateMatrix(_ matrix: TOMLTable, messageTimeout: Int, initialBackoff: Int, maxBackoff: Int) -> MatrixConfig? {
+    private mutating func validateMatrix(_ matrix: TOMLTable, messageTimeout: Int, initialBackoff: Int, maxBackoff: Int)
+        -> MatrixConfig?
+    {
         warnUnknownKeys(matrix)
         let homeserver = homeserverURL(matrix)
         let token = accessToken(matrix)
@@ -63,12 +69,15 @@ struct ConfigValidator {
         let rooms = roomReferences(matrix)
         let allowed = allowedUsers(matrix)
         let mentionOnly = boolean("mention_only", in: matrix, default: false)
-        let stateDirectory = path("state_dir", in: matrix) ?? (configDirectory as NSString).appendingPathComponent("matrix")
+        let stateDirectory =
+            path("state_dir", in: matrix) ?? (configDirectory as NSString).appendingPathComponent("matrix")
         let socketPath = socket(matrix, stateDirectory: stateDirectory)
         let receipt = reaction("receipt_reaction", in: matrix, default: "👀")
         let done = reaction("done_reaction", in: matrix, default: "✅")
         var numbers: [String: Int] = [:]
-        for setting in IntegerSetting.matrix { numbers[setting.key] = integer(setting, in: matrix, path: Self.matrixPath) }
+        for setting in IntegerSetting.matrix {
+            numbers[setting.key] = integer(setting, in: matrix, path: Self.matrixPath)
+        }
         let workerPath = path("worker_path", in: matrix)
         let logLevel = level(matrix)
 
@@ -78,18 +87,22 @@ struct ConfigValidator {
             allowedUsers: allowed, mentionOnly: mentionOnly, stateDirectory: stateDirectory, socketPath: socketPath,
             receiptReaction: receipt, doneReaction: done,
             maxFrameBytes: numbers["max_frame_bytes"] ?? 0, window: numbers["window"] ?? 0,
-            syncTimeoutSecs: numbers["sync_timeout_secs"] ?? 0, catchUpMaxEvents: numbers["catch_up_max_events"] ?? 0,
+            syncTimeoutSecs: numbers["sync_timeout_secs"] ?? 0, syncTimelineLimit: numbers["sync_timeline_limit"] ?? 0,
+            catchUpMaxEvents: numbers["catch_up_max_events"] ?? 0,
             outcomeRetentionHours: numbers["outcome_retention_hours"] ?? 0,
             crashLoopMaxRestarts: numbers["crash_loop_max_restarts"] ?? 0,
             crashLoopWindowSecs: numbers["crash_loop_window_secs"] ?? 0, stopGraceSecs: numbers["stop_grace_secs"] ?? 0,
             heartbeatSecs: numbers["heartbeat_secs"] ?? 0, workerPath: workerPath, logLevel: logLevel,
-            messageTimeoutSecs: messageTimeout, channelInitialBackoffSecs: initialBackoff, channelMaxBackoffSecs: maxBackoff,
+            messageTimeoutSecs: messageTimeout, channelInitialBackoffSecs: initialBackoff,
+            channelMaxBackoffSecs: maxBackoff,
             files: files)
     }
 
     /// An error for a required key that is absent, pointing at the table's header.
     mutating func missing(_ key: String, in matrix: TOMLTable, fix: String) {
-        report(.error, matrix.location, "\(Self.matrixPath).\(key)", "missing required key \(key) in [channels_config.matrix]", fix: fix)
+        report(
+            .error, matrix.location, "\(Self.matrixPath).\(key)",
+            "missing required key \(key) in [channels_config.matrix]", fix: fix)
     }
 
     // MARK: Keys of [channels_config.matrix]
@@ -102,7 +115,9 @@ struct ConfigValidator {
             } else {
                 fix = "remove it; the known keys are \(MatrixConfig.knownKeys.joined(separator: ", "))"
             }
-            report(.warning, node.keyLocation ?? node.location, "\(Self.matrixPath).\(TOMLString.key(key))", "unknown key, ignored", fix: fix)
+            report(
+                .warning, node.keyLocation ?? node.location, "\(Self.matrixPath).\(TOMLString.key(key))",
+                "unknown key, ignored", fix: fix)
         }
     }
 
@@ -114,7 +129,8 @@ struct ConfigValidator {
         }
         guard let (raw, node) = optionalString("homeserver", in: matrix, keepBlank: true) else { return nil }
         guard !raw.isEmpty else {
-            report(.error, node.location, key, "is empty", fix: "write your homeserver's URL, e.g. \"https://matrix.org\"")
+            report(
+                .error, node.location, key, "is empty", fix: "write your homeserver's URL, e.g. \"https://matrix.org\"")
             return nil
         }
         var text = raw
@@ -124,7 +140,8 @@ struct ConfigValidator {
         guard let url, scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty,
             url.query == nil, url.fragment == nil, url.user == nil
         else {
-            let fix = raw.contains("://") || raw.contains(" ")
+            let fix =
+                raw.contains("://") || raw.contains(" ")
                 ? "write an http(s) URL such as \"https://matrix.org\""
                 : "write \(TOMLString.quoted("https://" + text))"
             report(.error, node.location, key, "\(TOMLString.quoted(raw)) is not an http(s) URL", fix: fix)
@@ -137,8 +154,12 @@ struct ConfigValidator {
         guard let (value, node) = optionalString("log_level", in: matrix) else { return .info }
         let names = Logger.Level.allCases.map(\.rawValue)
         if let level = Logger.Level(rawValue: value.lowercased()) { return level }
-        let suggestion = KeySuggestion.closest(to: value.lowercased(), among: names).map { "write \"\($0)\", or one of " } ?? "write one of "
-        report(.error, node.location, "\(Self.matrixPath).log_level", "\(TOMLString.quoted(value)) is not a log level", fix: suggestion + names.joined(separator: ", "))
+        let suggestion =
+            KeySuggestion.closest(to: value.lowercased(), among: names).map { "write \"\($0)\", or one of " }
+            ?? "write one of "
+        report(
+            .error, node.location, "\(Self.matrixPath).log_level", "\(TOMLString.quoted(value)) is not a log level",
+            fix: suggestion + names.joined(separator: ", "))
         return .info
     }
 }

@@ -18,9 +18,11 @@ extension MatrixConfig {
         ]
         switch accessToken.source {
         case .inline: lines.append("access_token = \(TOMLString.quoted(accessToken.redacted))")
-        case .file(let path): lines.append("access_token_file = \(TOMLString.quoted(path))  # token \(accessToken.redacted)")
+        case .file(let path):
+            lines.append("access_token_file = \(TOMLString.quoted(path))  # token \(accessToken.redacted)")
         }
-        lines.append(userID.map { "user_id = \(TOMLString.quoted($0.rawValue))" } ?? "# user_id: unset (whoami decides)")
+        lines.append(
+            userID.map { "user_id = \(TOMLString.quoted($0.rawValue))" } ?? "# user_id: unset (whoami decides)")
         lines.append(deviceID.map { "device_id = \(TOMLString.quoted($0))" } ?? "# device_id: unset (whoami decides)")
         if let first = rooms.first { lines.append("room_id = \(TOMLString.quoted(first.description))") }
         lines.append("room_ids = \(Self.list(rooms.dropFirst().map(\.description)))")
@@ -34,12 +36,17 @@ extension MatrixConfig {
         ]
         let numbers: [String: Int] = [
             "max_frame_bytes": maxFrameBytes, "window": window, "sync_timeout_secs": syncTimeoutSecs,
-            "catch_up_max_events": catchUpMaxEvents, "outcome_retention_hours": outcomeRetentionHours,
+            "sync_timeline_limit": syncTimelineLimit, "catch_up_max_events": catchUpMaxEvents,
+            "outcome_retention_hours": outcomeRetentionHours,
             "crash_loop_max_restarts": crashLoopMaxRestarts, "crash_loop_window_secs": crashLoopWindowSecs,
             "stop_grace_secs": stopGraceSecs, "heartbeat_secs": heartbeatSecs,
         ]
-        for setting in IntegerSetting.matrix { lines.append("\(setting.key) = \(numbers[setting.key] ?? setting.defaultValue)") }
-        lines.append(workerPath.map { "worker_path = \(TOMLString.quoted($0))" } ?? "# worker_path: unset (beside the prx-matrix executable)")
+        for setting in IntegerSetting.matrix {
+            lines.append("\(setting.key) = \(numbers[setting.key] ?? setting.defaultValue)")
+        }
+        lines.append(
+            workerPath.map { "worker_path = \(TOMLString.quoted($0))" }
+                ?? "# worker_path: unset (beside the prx-matrix executable)")
         lines += [
             "log_level = \(TOMLString.quoted(logLevel.rawValue))",
             "",

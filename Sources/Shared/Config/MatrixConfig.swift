@@ -32,6 +32,8 @@ public struct MatrixConfig: Sendable, Hashable {
     public var window: Int
     /// `sync_timeout_secs`: the /sync long-poll timeout.
     public var syncTimeoutSecs: Int
+    /// `sync_timeline_limit`: timeline events per room in one /sync response; more make it `limited`.
+    public var syncTimelineLimit: Int
     /// `catch_up_max_events`: how far back a limited timeline is filled.
     public var catchUpMaxEvents: Int
     /// `outcome_retention_hours`: how long send/react outcomes are kept for idempotency.
@@ -61,7 +63,8 @@ public struct MatrixConfig: Sendable, Hashable {
     public static let knownKeys = [
         "homeserver", "access_token", "user_id", "device_id", "room_id", "allowed_users", "mention_only",
         "room_ids", "access_token_file", "state_dir", "socket_path", "receipt_reaction", "done_reaction",
-        "max_frame_bytes", "window", "sync_timeout_secs", "catch_up_max_events", "outcome_retention_hours",
+        "max_frame_bytes", "window", "sync_timeout_secs", "sync_timeline_limit", "catch_up_max_events",
+        "outcome_retention_hours",
         "crash_loop_max_restarts", "crash_loop_window_secs", "stop_grace_secs", "heartbeat_secs",
         "worker_path", "log_level",
     ]

@@ -20,6 +20,7 @@ extension WorkerSettings {
             storePath: try fields.nonEmptyString("store_path"),
             storeKey: Array(key),
             syncTimeoutMS: try fields.int("sync_timeout_ms", in: 0...Int64.max),
+            timelineLimit: try fields.optionalInt("timeline_limit", in: 1...Int64.max) ?? Self.defaultTimelineLimit,
             catchUpMaxEvents: try fields.int("catch_up_max_events", in: 0...Int64.max),
             receiptReaction: try fields.string("receipt_reaction"),
             doneReaction: try fields.string("done_reaction"),
@@ -37,6 +38,7 @@ extension WorkerSettings {
         object.set("store_path", storePath)
         object.set("store_key", Data(storeKey).base64EncodedString())
         object.set("sync_timeout_ms", syncTimeoutMS)
+        object.set("timeline_limit", timelineLimit)
         object.set("catch_up_max_events", catchUpMaxEvents)
         object.set("receipt_reaction", receiptReaction)
         object.set("done_reaction", doneReaction)

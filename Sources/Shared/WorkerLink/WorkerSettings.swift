@@ -26,6 +26,9 @@ public struct WorkerSettings: Sendable, Equatable, CustomStringConvertible {
     public var storeKey: [UInt8]
     /// The `/sync` long-poll timeout, in milliseconds.
     public var syncTimeoutMS: Int64
+    /// Timeline events per room in one `/sync` response (the filter's limit); a longer gap comes back
+    /// `limited` and is filled with `/messages`.
+    public var timelineLimit: Int64
     /// The catch-up horizon: the most events fetched per room with `/messages` to fill a `limited` gap.
     public var catchUpMaxEvents: Int64
     /// The reaction set when the agent acknowledges a message (empty = none).
@@ -39,7 +42,8 @@ public struct WorkerSettings: Sendable, Equatable, CustomStringConvertible {
     public init(
         homeserver: String, userID: String, deviceID: String, accessToken: String, rooms: [String],
         allowedUsers: [String], mentionOnly: Bool, storePath: String, storeKey: [UInt8], syncTimeoutMS: Int64,
-        catchUpMaxEvents: Int64, receiptReaction: String, doneReaction: String, logLevel: Logger.Level
+        timelineLimit: Int64 = WorkerSettings.defaultTimelineLimit, catchUpMaxEvents: Int64, receiptReaction: String,
+        doneReaction: String, logLevel: Logger.Level
     ) {
         self.homeserver = homeserver
         self.userID = userID
@@ -51,17 +55,21 @@ public struct WorkerSettings: Sendable, Equatable, CustomStringConvertible {
         self.storePath = storePath
         self.storeKey = storeKey
         self.syncTimeoutMS = syncTimeoutMS
+        self.timelineLimit = timelineLimit
         self.catchUpMaxEvents = catchUpMaxEvents
         self.receiptReaction = receiptReaction
         self.doneReaction = doneReaction
         self.logLevel = logLevel
     }
 
+    /// `sync_timeline_limit`'s default, and the worker's when a `start` frame has no `timeline_limit`.
+    public static let defaultTimelineLimit: Int64 = 100
+
     /// The settings with the access token and the store key redacted, safe for logs.
     public var description: String {
         "WorkerSettings(homeserver: \(homeserver), user: \(userID), device: \(deviceID), rooms: \(rooms), "
             + "allowed_users: \(allowedUsers), mention_only: \(mentionOnly), store: \(storePath), "
-            + "sync_timeout_ms: \(syncTimeoutMS), catch_up_max_events: \(catchUpMaxEvents), log_level: \(logLevel), "
+            + "sync_timeout_ms: \(syncTimeoutMS), timeline_limit: \(timelineLimit), catch_up_max_events: \(catchUpMaxEvents), log_level: \(logLevel), "
             + "access_token: <redacted>, store_key: <redacted>)"
     }
 }

@@ -26,7 +26,8 @@ extension WorkerSettings {
             rooms: config.rooms.map(\.description), allowedUsers: config.allowedUsers.asConfigList,
             mentionOnly: config.mentionOnly,
             storePath: (config.stateDirectory as NSString).appendingPathComponent(storeFileName), storeKey: key,
-            syncTimeoutMS: Int64(config.syncTimeoutSecs) * 1000, catchUpMaxEvents: Int64(config.catchUpMaxEvents),
+            syncTimeoutMS: Int64(config.syncTimeoutSecs) * 1000, timelineLimit: Int64(config.syncTimelineLimit),
+            catchUpMaxEvents: Int64(config.catchUpMaxEvents),
             receiptReaction: config.receiptReaction ?? "", doneReaction: config.doneReaction ?? "",
             logLevel: config.logLevel)
     }

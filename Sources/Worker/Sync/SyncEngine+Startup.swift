@@ -56,7 +56,7 @@ extension SyncEngine {
             ])
         // The bot's own events are dropped by the normalizer anyway; filtered out, they do not wake the long poll.
         let filter = SyncFilter.forRooms(
-            rooms.roomIDs, timelineLimit: timelineLimit, timelineTypes: Self.timelineTypes,
+            rooms.roomIDs, timelineLimit: Int(settings.timelineLimit), timelineTypes: Self.timelineTypes,
             excludingSender: userID.rawValue)
         switch try await call({ [client] in try await client.uploadFilter(filter, userId: userID.rawValue) }) {
         case .success(let id)?: return id

@@ -20,8 +20,6 @@ struct SyncEngine {
     static let idleCommitInterval: Duration = .seconds(60)
     /// The event types the timeline filter and the gap fill ask for.
     static let timelineTypes = ["m.room.message", "m.room.encrypted", "m.room.encryption", "m.room.member"]
-    /// Timeline events per room and sync: a longer gap is filled with `/messages`.
-    static let defaultTimelineLimit = 20
 
     let settings: WorkerSettings
     let client: MatrixHTTPClient
@@ -30,9 +28,6 @@ struct SyncEngine {
     let logger: Logger
     /// Called once whoami has answered, with the bot's user id (the outbound side needs it).
     let onIdentity: @Sendable (UserID) -> Void
-    /// The filter's timeline limit.
-    let timelineLimit: Int
-
     var acks: AsyncStream<Int64>.Iterator
     var backoff = Backoff()
     var nextBatchID: Int64 = 1
@@ -46,8 +41,7 @@ struct SyncEngine {
     /// An engine; `acks` yields the ids of `batch_ack` frames.
     init(
         settings: WorkerSettings, client: MatrixHTTPClient, link: SupervisorLink, status: StatusBoard,
-        acks: AsyncStream<Int64>, logger: Logger, timelineLimit: Int = SyncEngine.defaultTimelineLimit,
-        onIdentity: @escaping @Sendable (UserID) -> Void
+        acks: AsyncStream<Int64>, logger: Logger, onIdentity: @escaping @Sendable (UserID) -> Void
     ) {
         self.settings = settings
         self.client = client
@@ -55,7 +49,6 @@ struct SyncEngine {
         self.status = status
         self.acks = acks.makeAsyncIterator()
         self.logger = logger
-        self.timelineLimit = timelineLimit
         self.onIdentity = onIdentity
     }
 
@@ -123,7 +116,9 @@ struct SyncEngine {
             do {
                 try link.send(.batch(id: id, events: batch))
             } catch .tooLarge(let error) {
-                logger.error("a message too large for the link was skipped: \(error)", metadata: ["event": "\(batch[0].eventID)"])
+                logger.error(
+                    "a message too large for the link was skipped: \(error)", metadata: ["event": "\(batch[0].eventID)"]
+                )
                 continue
             } catch {
                 return false  // the supervisor is gone; the runtime sees the closed link and exits

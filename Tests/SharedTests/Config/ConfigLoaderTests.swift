@@ -162,7 +162,8 @@ import Testing
         defer { dir.remove() }
         try dir.write("config.toml", text)
         let plain = try dir.load().config
-        let optional = ["mention_only", "max_frame_bytes", "window", "sync_timeout_secs", "catch_up_max_events", "outcome_retention_hours",
+        let optional = ["mention_only", "max_frame_bytes", "window", "sync_timeout_secs", "sync_timeline_limit", "catch_up_max_events",
+                        "outcome_retention_hours",
                         "crash_loop_max_restarts", "crash_loop_window_secs", "stop_grace_secs", "heartbeat_secs", "log_level",
                         "receipt_reaction", "done_reaction", "room_ids", "message_timeout_secs", "channel_initial_backoff_secs",
                         "channel_max_backoff_secs", "[channels_config]", "[reliability]"]

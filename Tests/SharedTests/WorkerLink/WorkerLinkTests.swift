@@ -146,5 +146,23 @@ import Testing
         #expect(throws: MessageError(type: "ack", field: nil, problem: .unknownType)) {
             try SupervisorCommand(frame: FrameText.frame(#"{"type":"ack","seq":1}"#))
         }
+        #expect(
+            throws: MessageError(
+                type: "start", field: "timeline_limit", problem: .invalidValue(rule: "must be a positive integer"))
+        ) {
+            var object = SupervisorCommand.start(Self.settings).jsonObject
+            object["timeline_limit"] = .int(0)
+            return try SupervisorCommand(frame: Frame(object: object))
+        }
+    }
+
+    @Test func aStartWithoutTimelineLimitGetsTheDefault() throws {
+        var settings = Self.settings
+        settings.timelineLimit = 7
+        var object = SupervisorCommand.start(settings).jsonObject
+        #expect(try SupervisorCommand(frame: Frame(object: object)) == .start(settings))
+        object["timeline_limit"] = nil
+        settings.timelineLimit = WorkerSettings.defaultTimelineLimit
+        #expect(try SupervisorCommand(frame: Frame(object: object)) == .start(settings))
     }
 }

@@ -18,7 +18,8 @@ struct MatrixTestbed {
     /// Starts Synapse and registers the three users.
     static func start(overlay: String? = nil) async throws -> MatrixTestbed {
         let synapse = try await SynapseServer.start(overlay: overlay)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prx-worker-test-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-worker-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return MatrixTestbed(
             synapse: synapse,
@@ -30,15 +31,19 @@ struct MatrixTestbed {
 
     /// Settings for a worker of the bot in `rooms` (with `session`'s token, default the registration's); alice is allowed.
     func settings(
-        rooms: [String], allowedUsers: [String]? = nil, mentionOnly: Bool = false, catchUpMaxEvents: Int64 = 1000,
+        rooms: [String], allowedUsers: [String]? = nil, mentionOnly: Bool = false,
+        timelineLimit: Int64 = WorkerSettings.defaultTimelineLimit,
+        catchUpMaxEvents: Int64 = 1000,
         deviceID: String? = nil, session: SynapseAccount? = nil
     ) -> WorkerSettings {
         let session = session ?? bot
         return WorkerSettings(
             homeserver: synapse.baseURL.absoluteString, userID: session.userID, deviceID: deviceID ?? session.deviceID,
             accessToken: session.accessToken, rooms: rooms, allowedUsers: allowedUsers ?? [alice.userID],
-            mentionOnly: mentionOnly, storePath: directory.appendingPathComponent("worker.sqlite").path, storeKey: storeKey,
-            syncTimeoutMS: 5000, catchUpMaxEvents: catchUpMaxEvents, receiptReaction: "", doneReaction: "",
+            mentionOnly: mentionOnly, storePath: directory.appendingPathComponent("worker.sqlite").path,
+            storeKey: storeKey,
+            syncTimeoutMS: 5000, timelineLimit: timelineLimit, catchUpMaxEvents: catchUpMaxEvents, receiptReaction: "",
+            doneReaction: "",
             logLevel: .trace)
     }
 
@@ -53,15 +58,19 @@ struct MatrixTestbed {
                 ["type": "m.room.encryption", "state_key": "", "content": ["algorithm": "m.megolm.v1.aes-sha2"]]
             ]
         }
-        let answer = try await synapse.request(method: "POST", path: "/_matrix/client/v3/createRoom", token: creator.accessToken, json: body)
-        guard let roomID = answer.json["room_id"] as? String else { throw WorkerTestError(description: "createRoom: \(answer.json)") }
+        let answer = try await synapse.request(
+            method: "POST", path: "/_matrix/client/v3/createRoom", token: creator.accessToken, json: body)
+        guard let roomID = answer.json["room_id"] as? String else {
+            throw WorkerTestError(description: "createRoom: \(answer.json)")
+        }
         return roomID
     }
 
     /// `account` joins `roomID`.
     func join(_ account: SynapseAccount, _ roomID: String) async throws {
         let answer = try await synapse.request(
-            method: "POST", path: "/_matrix/client/v3/join/\(roomID.pathEscaped)", token: account.accessToken, json: [:])
+            method: "POST", path: "/_matrix/client/v3/join/\(roomID.pathEscaped)", token: account.accessToken, json: [:]
+        )
         guard answer.status == 200 else { throw WorkerTestError(description: "join: \(answer.status) \(answer.json)") }
     }
 
@@ -80,7 +89,9 @@ struct MatrixTestbed {
     {
         let path = "/_matrix/client/v3/rooms/\(roomID.pathEscaped)/send/\(type)/t\(UUID().uuidString)"
         let answer = try await synapse.request(method: "PUT", path: path, token: account.accessToken, json: content)
-        guard let eventID = answer.json["event_id"] as? String else { throw WorkerTestError(description: "send: \(answer.status) \(answer.json)") }
+        guard let eventID = answer.json["event_id"] as? String else {
+            throw WorkerTestError(description: "send: \(answer.status) \(answer.json)")
+        }
         return eventID
     }
 

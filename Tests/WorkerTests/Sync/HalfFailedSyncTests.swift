@@ -16,7 +16,7 @@ import Testing
         // The engine handles joined rooms in room id order: `first` is handled before `second`.
         let rooms = [try await bed.sharedRoom(), try await bed.sharedRoom()].sorted()
         let (first, second) = (rooms[0], rooms[1])
-        var settings = bed.settings(rooms: rooms)
+        var settings = bed.settings(rooms: rooms, timelineLimit: 20)
         settings.homeserver = "http://127.0.0.1:\(port)"
 
         var worker = try WorkerUnderTest.start(settings)

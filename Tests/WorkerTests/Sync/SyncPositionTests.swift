@@ -43,7 +43,8 @@ import Testing
     @Test func catchUpDeliversAllFiftyMissedMessagesOnceInOrder() async throws {
         let bed = try await MatrixTestbed.start()
         let roomID = try await bed.sharedRoom()
-        let settings = bed.settings(rooms: [roomID])
+        // A 20-event timeline (not the default 100), so the 50 missed messages come back `limited`.
+        let settings = bed.settings(rooms: [roomID], timelineLimit: 20)
         var worker = try WorkerUnderTest.start(settings)
         try await worker.state(.syncing)
         try await bed.say(bed.alice, roomID, "before")
@@ -67,7 +68,7 @@ import Testing
     @Test func catchUpStopsAtTheHorizonAndSaysSo() async throws {
         let bed = try await MatrixTestbed.start()
         let roomID = try await bed.sharedRoom()
-        let settings = bed.settings(rooms: [roomID], catchUpMaxEvents: 10)
+        let settings = bed.settings(rooms: [roomID], timelineLimit: 20, catchUpMaxEvents: 10)
         var worker = try WorkerUnderTest.start(settings)
         try await worker.state(.syncing)
         try await bed.say(bed.alice, roomID, "before")
