@@ -70,39 +70,42 @@ import Testing
     /// A session with a real peer is sealed mid-conversation (with messages in flight both ways),
     /// restored, and the conversation continues: in-flight messages, new ratchet steps, both directions.
     @Test(arguments: olmBackends)
-    func restoredSessionContinuesWithAPeer(backend: String) throws {
-        let peer = try PythonPeer(script: "peers/olm_peer.py")
-        defer { peer.close() }
-        let them = try OlmPeerAccount(peer: peer, backend: backend)
-        var account = try OlmAccount()
-        try account.generateOneTimeKeys(1)
-        let otk = try #require(account.unpublishedOneTimeKeys.values.first)
-        account.markKeysAsPublished()
-        let created = try peer.call([
-            "op": "create_outbound", "account": them.handle, "identity_key": account.curve25519Key.base64,
-            "one_time_key": otk.base64,
-        ])
-        let session = try #require(created["session"] as? Int)
-        guard case .preKey(let first) = try them.encrypt(session, "hello") else {
-            Issue.record("expected a pre-key message")
-            return
-        }
-        var (ours, _) = try account.createInboundSession(theirIdentityKey: them.curve25519, message: first)
-        #expect(try them.decrypt(session, ours.encrypt(Array("hi".utf8))) == "hi")
-        let theirsInFlight = try them.encrypt(session, "in flight to us")
-        let oursInFlight = try ours.encrypt(Array("in flight to them".utf8))
+    func restoredSessionContinuesWithAPeer(backend: String) async throws {
+        try await PythonPeer.with(script: "peers/olm_peer.py") { peer in
+            let them = try await OlmPeerAccount(peer: peer, backend: backend)
+            var account = try OlmAccount()
+            try account.generateOneTimeKeys(1)
+            let otk = try #require(account.unpublishedOneTimeKeys.values.first)
+            account.markKeysAsPublished()
+            let created = try await peer.call([
+                "op": "create_outbound", "account": them.handle, "identity_key": account.curve25519Key.base64,
+                "one_time_key": otk.base64,
+            ])
+            let session = try #require(created["session"] as? Int)
+            guard case .preKey(let first) = try await them.encrypt(session, "hello") else {
+                Issue.record("expected a pre-key message")
+                return
+            }
+            var (ours, _) = try account.createInboundSession(theirIdentityKey: them.curve25519, message: first)
+            let hi = try ours.encrypt(Array("hi".utf8))
+            #expect(try await them.decrypt(session, hi) == "hi")
+            let theirsInFlight = try await them.encrypt(session, "in flight to us")
+            let oursInFlight = try ours.encrypt(Array("in flight to them".utf8))
 
-        let key = PickleKey.generate()
-        let blob = try SealedPickle.seal(ours, key: key)
-        #expect(try SealedPickle.header(of: blob) == (kind: "olm.session", version: 1))
-        var restored = try SealedPickle.open(OlmSession.self, from: blob, key: key)
-        #expect(restored.sessionID == created["session_id"] as? String)
+            let key = PickleKey.generate()
+            let blob = try SealedPickle.seal(ours, key: key)
+            #expect(try SealedPickle.header(of: blob) == (kind: "olm.session", version: 1))
+            var restored = try SealedPickle.open(OlmSession.self, from: blob, key: key)
+            #expect(restored.sessionID == created["session_id"] as? String)
 
-        #expect(text(try restored.decrypt(theirsInFlight)) == "in flight to us")
-        #expect(try them.decrypt(session, oursInFlight) == "in flight to them")
-        for turn in 0..<3 {
-            #expect(try them.decrypt(session, restored.encrypt(Array("us \(turn)".utf8))) == "us \(turn)")
-            #expect(text(try restored.decrypt(them.encrypt(session, "them \(turn)"))) == "them \(turn)")
+            #expect(text(try restored.decrypt(theirsInFlight)) == "in flight to us")
+            #expect(try await them.decrypt(session, oursInFlight) == "in flight to them")
+            for turn in 0..<3 {
+                let outgoing = try restored.encrypt(Array("us \(turn)".utf8))
+                #expect(try await them.decrypt(session, outgoing) == "us \(turn)")
+                let incoming = try await them.encrypt(session, "them \(turn)")
+                #expect(text(try restored.decrypt(incoming)) == "them \(turn)")
+            }
         }
     }
 

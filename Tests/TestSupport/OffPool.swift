@@ -34,3 +34,41 @@ extension Process {
             }) ?? (-1, Data())
     }
 }
+
+extension Process {
+    /// Reads `output` and `errors` to their ends side by side (a child filling one pipe while the other
+    /// is read cannot stall), then waits for the exit, without holding a cooperative thread.
+    public func outputsAndExit(of output: Pipe, _ errors: Pipe) async -> (status: Int32, output: Data, errors: Data) {
+        let errorPipe = UncheckedSendable(errors)
+        async let errorData = try? offCooperativePool { errorPipe.value.fileHandleForReading.readDataToEndOfFile() }
+        let (status, data) = await outputAndExit(of: output)
+        return (status, data, await errorData ?? Data())
+    }
+
+    /// Waits for the exit without holding a cooperative thread; returns the termination status.
+    @discardableResult
+    public func exitStatus() async -> Int32 {
+        let process = UncheckedSendable(self)
+        return
+            (try? await offCooperativePool {
+                process.value.waitUntilExit()
+                return process.value.terminationStatus
+            }) ?? -1
+    }
+}
+
+/// Runs `body`, then awaits `cleanup` whether `body` returned or threw: the `defer` of a test whose
+/// clean-up is async (stopping a child off the pool), which a `defer` block cannot await.
+public func withCleanup<T>(
+    _ body: () async throws -> T, cleanup: () async -> Void
+) async throws -> T {
+    let result: T
+    do {
+        result = try await body()
+    } catch {
+        await cleanup()
+        throw error
+    }
+    await cleanup()
+    return result
+}

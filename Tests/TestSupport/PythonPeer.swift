@@ -9,7 +9,8 @@ public struct PythonPeerError: Error, CustomStringConvertible {
 /// Runs `python SCRIPT` from the venv and exchanges JSON lines with it.
 ///
 /// Each ``call(_:)`` writes one JSON object and reads one line back. A reply with an `"error"` key
-/// becomes a thrown ``PythonPeerError``. The process is terminated on ``close()`` or deinit.
+/// becomes a thrown ``PythonPeerError``. The process is terminated on ``close()`` (awaited;
+/// ``with(script:arguments:_:)`` always does it) or, without waiting, on deinit.
 public final class PythonPeer: @unchecked Sendable {
     // @unchecked: the pipes are used by one test at a time; `lock` serialises calls anyway.
     private let process = Process()
@@ -23,7 +24,8 @@ public final class PythonPeer: @unchecked Sendable {
     public init(script relativeScript: String, arguments: [String] = []) throws {
         let python = RepoPaths.python
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw PythonPeerError(description: "no Python venv at \(RepoPaths.venv.path): run scripts/setup (or set PRX_MATRIX_VENV)")
+            throw PythonPeerError(
+                description: "no Python venv at \(RepoPaths.venv.path): run scripts/setup (or set PRX_MATRIX_VENV)")
         }
         process.executableURL = python
         process.arguments = ["-u", RepoPaths.script(relativeScript).path] + arguments
@@ -34,21 +36,32 @@ public final class PythonPeer: @unchecked Sendable {
     }
 
     /// Sends `request` and returns the peer's one-line JSON reply.
-    public func call(_ request: [String: Any]) throws -> [String: Any] {
-        lock.lock()
-        defer { lock.unlock() }
+    ///
+    /// The write and the wait for the reply happen on a thread of their own (``offCooperativePool(_:)``):
+    /// a peer that takes seconds (nio syncing with Synapse) must not hold one of the pool's threads.
+    public func call(_ request: [String: Any]) async throws -> [String: Any] {
         var line = try JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])
         line.append(0x0A)
+        let request = line
+        let reply = try await offCooperativePool { try self.exchange(request) }
+        guard let object = try JSONSerialization.jsonObject(with: reply) as? [String: Any] else {
+            throw PythonPeerError(
+                description: "peer replied with non-object: \(String(decoding: reply, as: UTF8.self))")
+        }
+        if let error = object["error"] { throw PythonPeerError(description: "peer error: \(error)") }
+        return object
+    }
+
+    /// Blocking: writes `line`, reads up to the next newline and returns the reply without it.
+    private func exchange(_ line: Data) throws -> Data {
+        lock.lock()
+        defer { lock.unlock() }
         try stdin.fileHandleForWriting.write(contentsOf: line)
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
-                let reply = buffer[buffer.startIndex..<newline]
+                let reply = Data(buffer[buffer.startIndex..<newline])
                 buffer.removeSubrange(buffer.startIndex...newline)
-                guard let object = try JSONSerialization.jsonObject(with: reply) as? [String: Any] else {
-                    throw PythonPeerError(description: "peer replied with non-object: \(String(decoding: reply, as: UTF8.self))")
-                }
-                if let error = object["error"] { throw PythonPeerError(description: "peer error: \(error)") }
-                return object
+                return reply
             }
             let chunk = stdout.fileHandleForReading.availableData
             if chunk.isEmpty {
@@ -59,12 +72,27 @@ public final class PythonPeer: @unchecked Sendable {
         }
     }
 
-    /// Stops the peer.
-    public func close() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+    /// Stops the peer and waits for its exit (off the pool).
+    public func close() async {
+        stop()
+        await process.exitStatus()
     }
 
-    deinit { close() }
+    /// Closes its stdin and terminates it, without waiting.
+    private func stop() {
+        try? stdin.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Starts `script` like ``init(script:arguments:)``, runs `body` with it and closes it (awaited) whether
+    /// `body` returned or threw.
+    public static func with<T>(
+        script: String, arguments: [String] = [], _ body: (PythonPeer) async throws -> T
+    ) async throws -> T {
+        let peer = try PythonPeer(script: script, arguments: arguments)
+        return try await withCleanup({ try await body(peer) }, cleanup: { await peer.close() })
+    }
+
+    // No wait here: a deinit cannot await, and blocking in it would hold whatever thread released the peer.
+    deinit { stop() }
 }

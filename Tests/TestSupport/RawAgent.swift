@@ -38,41 +38,33 @@ public struct RawAgentError: Error, CustomStringConvertible {
     public init(description: String) { self.description = description }
 }
 
-/// One raw connection to the daemon's agent socket; a reader thread collects what the daemon writes.
+/// One raw connection to the daemon's agent socket.
+///
+/// Nothing here blocks a cooperative thread: a reader thread of its own collects what the daemon writes,
+/// writes run on a serial queue of the agent's (in order, whole frames, a blocking `send` there), and
+/// neither ``close()`` nor `deinit` waits: the descriptor is released by whichever of the reader, the last
+/// write in flight and the close comes last.
 public final class RawAgent: Sendable {
-    private let fd: Int32
-    private let buffer = ReadBuffer()
-    private let writing = Mutex(())
-    /// Signalled when the reader thread has left `read`, so `deinit` never closes an fd still in use.
-    private let readerDone = DispatchSemaphore(value: 0)
+    private let socket: AgentSocket
+    private let writes = DispatchQueue(label: "prx-matrix.test.raw-agent.write")
 
     /// Connects to `path`.
     public init(path: String) throws {
-        fd = connectUnixSocket(path)
+        let fd = connectUnixSocket(path)
         guard fd >= 0 else { throw RawAgentError(description: "cannot connect to \(path): errno \(errno)") }
-        let thread = Thread { [fd, buffer, readerDone] in
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                buffer.state.withLock { $0.bytes += chunk[0..<n] }
-            }
-            buffer.state.withLock { $0.closed = true }
-            readerDone.signal()
-        }
+        socket = AgentSocket(fd: fd)
+        let thread = Thread { [socket] in socket.readLoop() }
+        thread.name = "read test-agent"
         thread.start()
     }
 
-    /// Writes `bytes` as they are (a closed connection is not an error here: the next read says so).
+    /// Writes `bytes` as they are, on the write queue (a closed connection is not an error here: the next
+    /// read says so).
     public func write(bytes: [UInt8]) async {
-        writing.withLock { _ in
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            writes.async { [socket] in
+                socket.writeAll(bytes)
+                done.resume()
             }
         }
     }
@@ -90,7 +82,7 @@ public final class RawAgent: Sendable {
         var lastLook = false  // look once more after the deadline: a starved test task is late, not failed
         while !lastLook {
             lastLook = ContinuousClock.now >= deadline
-            let taken: (payload: [UInt8]?, closed: Bool) = buffer.state.withLock { b in
+            let taken: (payload: [UInt8]?, closed: Bool) = socket.state.withLock { b in
                 if b.bytes.count >= 4 {
                     let length = b.bytes[0..<4].reduce(0) { $0 << 8 | Int($1) }
                     if b.bytes.count >= 4 + length {
@@ -99,7 +91,7 @@ public final class RawAgent: Sendable {
                         return (payload, false)
                     }
                 }
-                return (nil, b.closed)
+                return (nil, b.readerDone)
             }
             if let payload = taken.payload {
                 let object = try JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any] ?? [:]
@@ -113,7 +105,9 @@ public final class RawAgent: Sendable {
 
     /// The next frame, which must exist.
     public func expect(seconds: Double = 120) async throws -> ReceivedFrame {
-        guard let frame = try await next(seconds: seconds) else { throw RawAgentError(description: "the daemon closed the connection") }
+        guard let frame = try await next(seconds: seconds) else {
+            throw RawAgentError(description: "the daemon closed the connection")
+        }
         return frame
     }
 
@@ -127,19 +121,84 @@ public final class RawAgent: Sendable {
         return (try await expect(), try await expect())
     }
 
-    /// Closes the connection (the reader thread ends with it).
-    public func close() { shutdown(fd, Int32(SHUT_RDWR)) }
+    /// Closes the connection (the daemon sees EOF, the reader thread ends with it). Idempotent.
+    public func close() { socket.close() }
 
-    deinit {
-        shutdown(fd, Int32(SHUT_RDWR))
-        readerDone.wait()
-        Glibc.close(fd)
-    }
+    // No wait: the reader thread (or a write still queued) releases the descriptor when it is done.
+    deinit { socket.close() }
 }
 
-/// What the reader thread has read and whether the connection ended; a class so the thread can share it.
-private final class ReadBuffer: Sendable {
-    let state = Mutex<(bytes: [UInt8], closed: Bool)>(([], false))
+/// The descriptor, what the reader thread has read, and who still uses the descriptor; shared by the
+/// agent, its reader thread and its write queue.
+private final class AgentSocket: Sendable {
+    let fd: Int32
+    let state = Mutex(State())
+
+    struct State {
+        /// Read and not yet taken as frames.
+        var bytes: [UInt8] = []
+        /// The reader thread has left `read` for good (EOF, error or shutdown).
+        var readerDone = false
+        /// ``close()`` was called.
+        var closed = false
+        /// Writes in a `send` right now.
+        var writing = 0
+        /// The descriptor was closed.
+        var released = false
+    }
+
+    init(fd: Int32) { self.fd = fd }
+
+    /// On the reader thread: reads until EOF or error, then lets go of the descriptor.
+    func readLoop() {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            state.withLock { $0.bytes += chunk[0..<n] }
+        }
+        release { $0.readerDone = true }
+    }
+
+    /// On the write queue: writes `bytes` in full, blocking while the socket buffer is full; gives up
+    /// quietly once the connection is closed or fails.
+    func writeAll(_ bytes: [UInt8]) {
+        let usable = state.withLock { s -> Bool in
+            if s.closed { return false }
+            s.writing += 1
+            return true
+        }
+        guard usable else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            offset += n
+        }
+        release { $0.writing -= 1 }
+    }
+
+    /// Shuts the socket down: the daemon sees EOF, a blocked read or send returns. Idempotent.
+    func close() {
+        release { s in
+            // Under the lock: the descriptor cannot have been released (that needs `closed`) and reused.
+            if !s.closed { shutdown(fd, Int32(SHUT_RDWR)) }
+            s.closed = true
+        }
+    }
+
+    /// Applies `change`, then closes the descriptor if nobody uses it any more (once).
+    private func release(_ change: (inout State) -> Void) {
+        let closeNow = state.withLock { s -> Bool in
+            change(&s)
+            guard s.closed, s.readerDone, s.writing == 0, !s.released else { return false }
+            s.released = true
+            return true
+        }
+        if closeNow { Glibc.close(fd) }
+    }
 }
 
 /// The 4-byte big-endian length prefix.
@@ -156,7 +215,9 @@ public func connectUnixSocket(_ path: String) -> Int32 {
         for (i, byte) in path.utf8.prefix(raw.count - 1).enumerated() { raw[i] = byte }
     }
     let rc = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+        }
     }
     if rc != 0 {
         Glibc.close(fd)

@@ -16,15 +16,16 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: daemon.root) }
         try await daemon.start()
         let file = daemon.configPath
-        #expect(try await eventually { (try? daemon.output("status").stdout.contains("state: syncing")) ?? false })
+        #expect(
+            try await eventually { (try? await daemon.output("status"))?.stdout.contains("state: syncing") ?? false })
         #expect(mode("\(daemon.root)/state") == 0o700 && mode(daemon.socketPath) == 0o600)
 
-        let status = try daemon.output("status", "--json")
+        let status = try await daemon.output("status", "--json")
         #expect(status.status == ExitCodes.ok.rawValue)
         #expect(
             status.stdout.contains(#""state":"syncing""#)
                 && status.stdout.contains(#""device_id":"\#(SupervisorProcess.deviceID)""#))
-        let second = try daemon.output("run")
+        let second = try await daemon.output("run")
         #expect(second.status == ExitCodes.unavailable.rawValue)
 
         // An agent's send goes through the fake worker and comes back sent.
@@ -39,18 +40,18 @@ import TestSupport
         try daemon.writeConfig(extra: "window = \"many\"")
         daemon.signal(SIGHUP)
         #expect(try await eventually { daemon.log.contains("\(file):10:10") })
-        #expect(try daemon.output("status").status == ExitCodes.config.rawValue)
+        #expect(try await daemon.output("status").status == ExitCodes.config.rawValue)
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit() == ExitCodes.ok.rawValue)
         #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
         try daemon.writeConfig()
-        let none = try daemon.output("status")
+        let none = try await daemon.output("status")
         #expect(none.status == ExitCodes.unavailable.rawValue)
         #expect(!daemon.log.contains(SupervisorProcess.token))
     }
 
-    @Test func aBadConfigExitsSeventyEight() throws {
+    @Test func aBadConfigExitsSeventyEight() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "prx-run-\(UUID().uuidString.prefix(8))"
         ).path
@@ -59,6 +60,7 @@ import TestSupport
         try Data("[channels_config.matrix]\nhomeserver = \"nope\"\n".utf8).write(
             to: URL(fileURLWithPath: "\(root)/c.toml"))
         #expect(
-            try SupervisorProcess.output(["run", "--config", "\(root)/c.toml"]).status == ExitCodes.config.rawValue)
+            try await SupervisorProcess.output(["run", "--config", "\(root)/c.toml"]).status
+                == ExitCodes.config.rawValue)
     }
 }

@@ -11,7 +11,7 @@ import TestSupport
         let first = try await rig.synapse.register(user: "bot", password: "pw-login")
         try rig.writeConfig(token: first.accessToken, deviceID: first.deviceID)
 
-        let login = try rig.run(["login", "--config", rig.configPath], stdin: "pw-login\n")
+        let login = try await rig.run(["login", "--config", rig.configPath], stdin: "pw-login\n")
         #expect(login.status == ExitCodes.ok.rawValue, "\(login.stderr)")
         #expect(login.stdout.contains("logged in as @bot:localhost on device \(first.deviceID)"))
         #expect(login.stdout.contains("SIGHUP"))
@@ -28,7 +28,7 @@ import TestSupport
             #expect(raw.range(of: Data(try #require(session.refreshToken).utf8)) == nil)
         }
         // A wrong password is refused with a non-zero exit, and keeps the stored session.
-        let refused = try rig.run(["login", "--config", rig.configPath], stdin: "wrong")
+        let refused = try await rig.run(["login", "--config", rig.configPath], stdin: "wrong")
         #expect(refused.status == ExitCodes.failure.rawValue && refused.stderr.contains("M_FORBIDDEN"))
         #expect(try await rig.storedSession() == session)
     }
@@ -39,15 +39,15 @@ import TestSupport
         // No device_id in the config: the login makes a new device and binds the state dir to it.
         let first = try await rig.synapse.register(user: "bot", password: "pw-dev")
         try rig.writeConfig(token: first.accessToken, deviceID: nil)
-        #expect(try rig.run(["login", "--config", rig.configPath], stdin: "pw-dev").status == ExitCodes.ok.rawValue)
+        #expect(
+            try await rig.run(["login", "--config", rig.configPath], stdin: "pw-dev").status == ExitCodes.ok.rawValue)
         let bound = try #require(try await rig.storedSession()).deviceID
 
         // The state dir is bound to the first device; a token of a second device must not reuse its store.
         let other = try await rig.synapse.login(user: "bot", password: "pw-dev", deviceID: "OTHERDEV")
         try rig.writeConfig(token: other.accessToken, deviceID: nil)
         let daemon = try rig.startDaemon()
-        daemon.waitUntilExit()
-        #expect(daemon.terminationStatus == ExitCodes.config.rawValue)
+        #expect(await daemon.exitStatus() == ExitCodes.config.rawValue)
         #expect(
             rig.log.contains(
                 "this token belongs to device OTHERDEV but the store holds the keys of device \(bound): "
@@ -55,7 +55,8 @@ import TestSupport
         #expect(!rig.log.contains(other.accessToken))
 
         // login refuses another device before asking for a password.
-        let login = try rig.run(["login", "--config", rig.configPath, "--device-id", "OTHERDEV"], stdin: "pw-dev")
+        let login = try await rig.run(
+            ["login", "--config", rig.configPath, "--device-id", "OTHERDEV"], stdin: "pw-dev")
         #expect(login.status == ExitCodes.config.rawValue && login.stderr.contains("device_id = \(bound)"))
     }
 }

@@ -15,7 +15,9 @@ struct TokenRig {
 
     /// Starts Synapse (with `overlay`) and makes a fresh directory.
     static func make(overlay: String? = nil) async throws -> TokenRig {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("prx-token-\(UUID().uuidString.prefix(8))").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-token-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         return TokenRig(synapse: try await SynapseServer.start(overlay: overlay), root: root)
     }
@@ -45,7 +47,9 @@ struct TokenRig {
     }
 
     /// Runs `prx-matrix arguments` to its end with `stdin` piped in; returns status, stdout and stderr.
-    func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    func run(_ arguments: [String], stdin: String? = nil) async throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         let process = Process()
         process.executableURL = RepoPaths.product("prx-matrix")
         process.arguments = arguments
@@ -59,10 +63,8 @@ struct TokenRig {
         try process.run()
         input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
         try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let (status, out, err) = await process.outputsAndExit(of: output, errors)
+        return (status, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
     /// Starts `prx-matrix run` with its stderr in ``logPath``.
@@ -78,10 +80,17 @@ struct TokenRig {
         return process
     }
 
-    /// SIGTERM and wait for the daemon's exit.
-    func stop(_ daemon: Process) {
-        kill(daemon.processIdentifier, SIGTERM)
-        daemon.waitUntilExit()
+    /// SIGTERM and wait (off the cooperative pool) for the daemon's exit.
+    func stop(_ daemon: Process) async {
+        if daemon.isRunning { kill(daemon.processIdentifier, SIGTERM) }
+        await daemon.exitStatus()
+    }
+
+    /// Starts the daemon (``startDaemon()``), runs `body` with it and stops it (awaited) whether `body`
+    /// returned or threw.
+    func withDaemon<T>(_ body: (Process) async throws -> T) async throws -> T {
+        let daemon = try startDaemon()
+        return try await withCleanup({ try await body(daemon) }, cleanup: { await stop(daemon) })
     }
 
     /// The daemon's log so far.
@@ -90,7 +99,9 @@ struct TokenRig {
     /// Appends one control line for the fake worker.
     func command(_ json: String) throws {
         let path = "\(stateDirectory)/fake-worker.commands"
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data((json + "\n").utf8))

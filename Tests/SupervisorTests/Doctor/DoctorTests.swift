@@ -5,8 +5,10 @@ import Testing
 import TestSupport
 
 @Suite(.serialized) struct DoctorTests {
-    private func doctor(_ rig: TokenRig, json: Bool = false) throws -> (status: Int32, stdout: String, stderr: String) {
-        try rig.run(["doctor", "--config", rig.configPath] + (json ? ["--json"] : []))
+    private func doctor(_ rig: TokenRig, json: Bool = false) async throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        try await rig.run(["doctor", "--config", rig.configPath] + (json ? ["--json"] : []))
     }
 
     @Test func goodSetupPassesAndEachBadKindFailsWithItsFix() async throws {
@@ -27,21 +29,24 @@ import TestSupport
 
         // Good: every check healthy or a warning (no daemon running, no local E2EE identity yet); exit 0.
         try rig.writeConfig(token: bot.accessToken, deviceID: bot.deviceID, room: "#ops:localhost")
-        let good = try doctor(rig)
+        let good = try await doctor(rig)
         #expect(good.status == ExitCodes.ok.rawValue, "\(good.stdout)")
         #expect(good.stdout.contains("✅ homeserver: \(rig.synapse.baseURL.absoluteString) answers"))
         #expect(good.stdout.contains("✅ token: valid (from the config): @bot:localhost device \(bot.deviceID)"))
-        #expect(good.stdout.contains("✅ room #ops:localhost: \(roomID): joined, encrypted (m.megolm.v1.aes-sha2), 1 members"))
+        #expect(
+            good.stdout.contains(
+                "✅ room #ops:localhost: \(roomID): joined, encrypted (m.megolm.v1.aes-sha2), 1 members"))
         #expect(good.stdout.contains("✅ state dir:") && good.stdout.contains("✅ one-time keys: 0"))
         #expect(good.stdout.contains("⚠️ daemon: no daemon answers") && good.stdout.contains("Summary: "))
         #expect(!good.stdout.contains(bot.accessToken))
-        let json = try doctor(rig, json: true)
+        let json = try await doctor(rig, json: true)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["summary"] as? [String: Any])?["unhealthy"] as? Int == 0)
 
         // A bad alias.
         try rig.writeConfig(token: bot.accessToken, deviceID: bot.deviceID, room: "#nope:localhost")
-        try expectFailure(doctor(rig), "❌ room #nope:localhost: the alias does not resolve", fix: "check room_id/room_ids")
+        expectFailure(
+            try await doctor(rig), "❌ room #nope:localhost: the alias does not resolve", fix: "check room_id/room_ids")
 
         // A room the bot is not in.
         let alice = try await rig.synapse.register(user: "alice", password: "pw-alice")
@@ -49,21 +54,27 @@ import TestSupport
             method: "POST", path: "/_matrix/client/v3/createRoom", token: alice.accessToken, json: [:])
         let otherID = try #require(other.json["room_id"] as? String)
         try rig.writeConfig(token: bot.accessToken, deviceID: bot.deviceID, room: otherID)
-        try expectFailure(doctor(rig), "\(otherID): the bot is not joined", fix: "invite the bot")
+        expectFailure(try await doctor(rig), "\(otherID): the bot is not joined", fix: "invite the bot")
 
         // A bad token.
         try rig.writeConfig(token: "syt_not_a_real_token", deviceID: bot.deviceID, room: "#ops:localhost")
-        try expectFailure(doctor(rig), "❌ token: the homeserver refused the access token from the config", fix: "set a new access_token")
+        expectFailure(
+            try await doctor(rig), "❌ token: the homeserver refused the access token from the config",
+            fix: "set a new access_token")
 
         // A state dir others can read.
         try rig.writeConfig(token: bot.accessToken, deviceID: bot.deviceID, room: "#ops:localhost")
         chmod(rig.stateDirectory, 0o755)
-        try expectFailure(doctor(rig), "❌ state dir: \(rig.stateDirectory) has mode 0755", fix: "chmod 700 \(rig.stateDirectory)")
+        expectFailure(
+            try await doctor(rig), "❌ state dir: \(rig.stateDirectory) has mode 0755",
+            fix: "chmod 700 \(rig.stateDirectory)")
         chmod(rig.stateDirectory, 0o700)
 
         // The homeserver down.
         try await rig.synapse.stop()
-        try expectFailure(doctor(rig), "❌ homeserver: \(rig.synapse.baseURL.absoluteString) is unreachable", fix: "check `homeserver`")
+        expectFailure(
+            try await doctor(rig), "❌ homeserver: \(rig.synapse.baseURL.absoluteString) is unreachable",
+            fix: "check `homeserver`")
     }
 
     private func expectFailure(_ result: (status: Int32, stdout: String, stderr: String), _ line: String, fix: String) {

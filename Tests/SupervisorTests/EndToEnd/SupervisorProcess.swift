@@ -83,7 +83,7 @@ final class SupervisorProcess: FakeWorkerDirectory {
 
     /// Runs `prx-matrix` with `arguments` to completion (e.g. `status`, a second `run`): its exit status
     /// and standard output.
-    static func output(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+    static func output(_ arguments: [String]) async throws -> (status: Int32, stdout: String) {
         let process = Process()
         process.executableURL = RepoPaths.product("prx-matrix")
         process.arguments = arguments
@@ -92,14 +92,13 @@ final class SupervisorProcess: FakeWorkerDirectory {
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (status, data) = await process.outputAndExit(of: stdout)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     /// `prx-matrix <command> --config <this config> [arguments]` to completion.
-    func output(_ command: String, _ arguments: String...) throws -> (status: Int32, stdout: String) {
-        try Self.output([command, "--config", configPath] + arguments)
+    func output(_ command: String, _ arguments: String...) async throws -> (status: Int32, stdout: String) {
+        try await Self.output([command, "--config", configPath] + arguments)
     }
 
     /// Sends `signal` to the supervisor.

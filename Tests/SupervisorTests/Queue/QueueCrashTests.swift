@@ -50,11 +50,11 @@ struct QueueCrashTests {
             child.standardInput = input
             child.standardOutput = output
             try child.run()
-            #expect(Self.firstLine(of: output.fileHandleForReading) == "inserted")
+            #expect(await Self.firstLine(of: output.fileHandleForReading) == "inserted")
             // The batch's pages are on disk (in the WAL) when the writer dies, committed or not.
             #expect(try Self.size(database + "-wal") > walBefore + 400 * 4096)
             kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
+            await child.exitStatus()
             #expect(child.terminationReason == .uncaughtSignal)
             #expect(child.terminationStatus == SIGKILL)
 
@@ -75,14 +75,20 @@ struct QueueCrashTests {
         }
     }
 
-    /// The first line the child writes (without the newline), or what it wrote before closing its stdout.
-    private static func firstLine(of handle: FileHandle) -> String {
-        var bytes = Data()
-        while !bytes.contains(0x0A) {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            bytes += chunk
-        }
+    /// The first line the child writes (without the newline), or what it wrote before closing its stdout;
+    /// the blocking reads happen off the cooperative pool.
+    private static func firstLine(of handle: FileHandle) async -> String {
+        let handle = UncheckedSendable(handle)
+        let bytes =
+            (try? await offCooperativePool {
+                var bytes = Data()
+                while !bytes.contains(0x0A) {
+                    let chunk = handle.value.availableData
+                    if chunk.isEmpty { break }
+                    bytes += chunk
+                }
+                return bytes
+            }) ?? Data()
         return String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
     }
 

@@ -57,7 +57,9 @@ import TestSupport
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in for (i, b) in path.utf8.enumerated() { raw[i] = b } }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(orphan, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(orphan, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         close(orphan)
         #expect(bound == 0)
@@ -70,7 +72,9 @@ import TestSupport
         let dir = tempDir()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: dir + "/agent.sock", contents: Data("x".utf8)))
-        #expect(throws: ListenerError.notASocket(dir + "/agent.sock")) { _ = try UnixListener(path: dir + "/agent.sock") }
+        #expect(throws: ListenerError.notASocket(dir + "/agent.sock")) {
+            _ = try UnixListener(path: dir + "/agent.sock")
+        }
     }
 
     @Test func refusesAPathTooLongForSunPath() {
@@ -99,7 +103,7 @@ import TestSupport
         connection.close()
     }
 
-    @Test func rejectsAPeerWithAnotherUid() throws {
+    @Test func rejectsAPeerWithAnotherUid() async throws {
         // Only meaningful as root: a process running as nobody connects (the dir and socket are opened up
         // for the test so that it can reach the socket at all; normally 0700/0600 already stop it).
         try #require(getuid() == 0, "this test drops privileges with setpriv and must run as root (CI does)")
@@ -126,8 +130,8 @@ import TestSupport
             accepted.withLock { $0 = c }
         }
         thread.start()
-        client.waitUntilExit()
-        for _ in 0..<200 where rejectedUID.withLock({ $0 }) == nil { usleep(10_000) }
+        await client.exitStatus()
+        for _ in 0..<200 where rejectedUID.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
         #expect(rejectedUID.withLock { $0 } == 65534)
         #expect(accepted.withLock { $0 } == nil)
     }

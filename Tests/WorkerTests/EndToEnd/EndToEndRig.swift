@@ -42,7 +42,9 @@ final class EndToEndRig: Sendable {
         let joined = try await synapse.request(
             method: "POST", path: "/_matrix/client/v3/join/\(roomID.pathEscaped)", token: bot.accessToken, json: [:])
         #expect(joined.status == 200)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("prx-e2e-\(UUID().uuidString.prefix(8))").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-e2e-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let rig = EndToEndRig(synapse: synapse, bot: bot, alice: alice, roomID: roomID, root: root)
         try rig.writeConfig(token: bot.accessToken, extra: extra)
@@ -78,7 +80,9 @@ final class EndToEndRig: Sendable {
         process.executableURL = RepoPaths.product("prx-matrix")
         process.arguments = ["run", "--config", configPath]
         process.environment = ["HOME": root, "PATH": "/usr/bin:/bin"]
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) {
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         try log.seekToEnd()
         process.standardError = log
@@ -95,12 +99,18 @@ final class EndToEndRig: Sendable {
         return process
     }
 
-    /// SIGTERM and wait for the daemon's exit; returns its exit status.
+    /// SIGTERM and wait (off the cooperative pool) for the daemon's exit; returns its exit status.
     @discardableResult
-    func stop(_ daemon: Process) -> Int32 {
+    func stop(_ daemon: Process) async -> Int32 {
         if daemon.isRunning { kill(daemon.processIdentifier, SIGTERM) }
-        daemon.waitUntilExit()
-        return daemon.terminationStatus
+        return await daemon.exitStatus()
+    }
+
+    /// Starts the daemon (``startDaemon()``), runs `body` with it and stops it (awaited) whether `body`
+    /// returned or threw.
+    func withDaemon<T>(_ body: (Process) async throws -> T) async throws -> T {
+        let daemon = try await startDaemon()
+        return try await withCleanup({ try await body(daemon) }, cleanup: { await stop(daemon) })
     }
 
     /// A connected agent after `hello`, with the frames it got so far.
@@ -119,7 +129,9 @@ final class EndToEndRig: Sendable {
                 let close = stat.range(of: ") ", options: .backwards)
             else { continue }
             let fields = stat[close.upperBound...].split(separator: " ")
-            if fields.count > 1, fields[0] != "Z", pid_t(fields[1]) == daemon.processIdentifier, stat.contains("(prx-matrix-work") {
+            if fields.count > 1, fields[0] != "Z", pid_t(fields[1]) == daemon.processIdentifier,
+                stat.contains("(prx-matrix-work")
+            {
                 return pid
             }
         }

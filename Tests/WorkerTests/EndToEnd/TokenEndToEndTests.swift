@@ -11,68 +11,70 @@ import TestSupport
     @Test func aRevokedTokenWaitsInTokenExpiredThenANewTokenAndSIGHUPSendEverythingOnce() async throws {
         let rig = try await EndToEndRig.make()
         defer { Task { await rig.remove() } }
-        let daemon = try await rig.startDaemon()
-        defer { rig.stop(daemon) }
-        let agent = try await rig.agent()
-        try await agent.state("syncing")
+        try await rig.withDaemon { daemon in
+            let agent = try await rig.agent()
+            try await agent.state("syncing")
 
-        // Synapse 1.163 keeps old tokens on a same-device re-login: revoke with /logout, then log in again.
-        let logout = try await rig.synapse.request(
-            method: "POST", path: "/_matrix/client/v3/logout", token: rig.bot.accessToken, json: [:])
-        #expect(logout.status == 200)
-        try await agent.state("token_expired")
-        let ids = ["t1", "t2", "t3"]
-        for id in ids { try await agent.sendMessage(id: id, body: "queued \(id)", ["format": "plain"]) }
-        try await agent.wait(for: "accepted") { frames in
-            ids.allSatisfy { id in frames.contains { $0.type == "accepted" && $0.string("id") == id } }
+            // Synapse 1.163 keeps old tokens on a same-device re-login: revoke with /logout, then log in again.
+            let logout = try await rig.synapse.request(
+                method: "POST", path: "/_matrix/client/v3/logout", token: rig.bot.accessToken, json: [:])
+            #expect(logout.status == 200)
+            try await agent.state("token_expired")
+            let ids = ["t1", "t2", "t3"]
+            for id in ids { try await agent.sendMessage(id: id, body: "queued \(id)", ["format": "plain"]) }
+            try await agent.wait(for: "accepted") { frames in
+                ids.allSatisfy { id in frames.contains { $0.type == "accepted" && $0.string("id") == id } }
+            }
+            #expect(!agent.frames.contains { $0.type == "sent" })
+            let meanwhile = try await rig.aliceSays("while the token was dead")
+
+            let next = try await rig.synapse.login(
+                user: "bot", password: EndToEndRig.botPassword, deviceID: rig.bot.deviceID)
+            #expect(next.deviceID == rig.bot.deviceID)
+            let mark = agent.frames.count
+            try rig.writeConfig(token: next.accessToken)
+            kill(daemon.processIdentifier, SIGHUP)
+            try await agent.state("syncing", after: mark)
+            try await agent.sent(ids)
+            try await agent.messages(1)
+            for id in ids { #expect(agent.outcomes(id).map(\.type) == ["sent"], "\(id)") }
+            #expect(agent.messages.map { $0.string("event_id") } == [meanwhile])
+            #expect(bodies(try await rig.botMessages()) == ids.map { "queued \($0)" })
+            #expect(!rig.fullLog.contains(rig.bot.accessToken) && !rig.fullLog.contains(next.accessToken))
         }
-        #expect(!agent.frames.contains { $0.type == "sent" })
-        let meanwhile = try await rig.aliceSays("while the token was dead")
-
-        let next = try await rig.synapse.login(user: "bot", password: EndToEndRig.botPassword, deviceID: rig.bot.deviceID)
-        #expect(next.deviceID == rig.bot.deviceID)
-        let mark = agent.frames.count
-        try rig.writeConfig(token: next.accessToken)
-        kill(daemon.processIdentifier, SIGHUP)
-        try await agent.state("syncing", after: mark)
-        try await agent.sent(ids)
-        try await agent.messages(1)
-        for id in ids { #expect(agent.outcomes(id).map(\.type) == ["sent"], "\(id)") }
-        #expect(agent.messages.map { $0.string("event_id") } == [meanwhile])
-        #expect(bodies(try await rig.botMessages()) == ids.map { "queued \($0)" })
-        #expect(!rig.fullLog.contains(rig.bot.accessToken) && !rig.fullLog.contains(next.accessToken))
     }
 
     @Test func expiringRefreshableTokensFromLoginAreRefreshedWhileTrafficFlows() async throws {
-        let rig = try await EndToEndRig.make(overlay: "refreshable_access_token_lifetime: 5s\nrefresh_token_lifetime: 24h\n")
+        let rig = try await EndToEndRig.make(
+            overlay: "refreshable_access_token_lifetime: 5s\nrefresh_token_lifetime: 24h\n")
         defer { Task { await rig.remove() } }
-        let login = try rig.login(password: EndToEndRig.botPassword)
+        let login = try await rig.login(password: EndToEndRig.botPassword)
         #expect(login.status == 0, "\(login.output)")
-        let daemon = try await rig.startDaemon()
-        defer { rig.stop(daemon) }
-        let agent = try await rig.agent()
-        try await agent.state("syncing")
+        try await rig.withDaemon { _ in
+            let agent = try await rig.agent()
+            try await agent.state("syncing")
 
-        // About 16 s of traffic both ways: the 5 s tokens expire several times on the way.
-        var inbound: [String] = []
-        let ids = (1...8).map { "r\($0)" }
-        for id in ids {
-            try await agent.sendMessage(id: id, body: id, ["format": "plain"])
-            inbound.append(try await rig.aliceSays("in \(id)"))
-            try await Task.sleep(for: .seconds(2))
+            // About 16 s of traffic both ways: the 5 s tokens expire several times on the way.
+            var inbound: [String] = []
+            let ids = (1...8).map { "r\($0)" }
+            for id in ids {
+                try await agent.sendMessage(id: id, body: id, ["format": "plain"])
+                inbound.append(try await rig.aliceSays("in \(id)"))
+                try await Task.sleep(for: .seconds(2))
+            }
+            try await agent.sent(ids)
+            try await agent.messages(ids.count)
+            for id in ids { #expect(agent.outcomes(id).map(\.type) == ["sent"], "\(id)") }
+            #expect(agent.messages.map { $0.string("event_id") } == inbound)
+            #expect(bodies(try await rig.botMessages()) == ids)
+            #expect(rig.fullLog.contains("refreshed the access token"))
         }
-        try await agent.sent(ids)
-        try await agent.messages(ids.count)
-        for id in ids { #expect(agent.outcomes(id).map(\.type) == ["sent"], "\(id)") }
-        #expect(agent.messages.map { $0.string("event_id") } == inbound)
-        #expect(bodies(try await rig.botMessages()) == ids)
-        #expect(rig.fullLog.contains("refreshed the access token"))
     }
 }
 
 extension EndToEndRig {
     /// `prx-matrix login --config` with `password` on stdin; the exit status and the output.
-    func login(password: String) throws -> (status: Int32, output: String) {
+    func login(password: String) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = RepoPaths.product("prx-matrix")
         process.arguments = ["login", "--config", configPath]
@@ -85,8 +87,7 @@ extension EndToEndRig {
         try process.run()
         input.fileHandleForWriting.write(Data(password.utf8))
         try input.fileHandleForWriting.close()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: text, as: UTF8.self))
+        let (status, text) = await process.outputAndExit(of: output)
+        return (status, String(decoding: text, as: UTF8.self))
     }
 }
