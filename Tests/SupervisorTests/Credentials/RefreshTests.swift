@@ -18,7 +18,7 @@ import TestSupport
         let loggedIn = try #require(try await rig.storedSession())
 
         try await rig.withDaemon { _ in
-            #expect(try await eventually(seconds: 20) { FileManager.default.fileExists(atPath: rig.socketPath) })
+            #expect(try await eventually(seconds: 120) { FileManager.default.fileExists(atPath: rig.socketPath) })
             let agent = try RawAgent(path: rig.socketPath)
             try await agent.handshake()
             #expect(try await eventually { rig.journal().contains { $0["type"] as? String == "start" } })

@@ -14,7 +14,7 @@ import TestSupport
         let first = try await rig.synapse.register(user: "bot", password: "pw-rotate")
         try rig.writeConfig(token: first.accessToken, deviceID: first.deviceID)
         try await rig.withDaemon { daemon in
-            #expect(try await eventually(seconds: 20) { FileManager.default.fileExists(atPath: rig.socketPath) })
+            #expect(try await eventually(seconds: 120) { FileManager.default.fileExists(atPath: rig.socketPath) })
             let agent = try RawAgent(path: rig.socketPath)
             try await agent.handshake()
             #expect(try await eventually { rig.journal().contains { $0["type"] as? String == "start" } })

@@ -63,7 +63,7 @@ import TestSupport
             if workerKillSteps.contains(step) {
                 // The restart backoff may still run after the previous kill: wait (bounded) for a live worker.
                 var pid: pid_t?
-                _ = try await eventually(seconds: 15) {
+                _ = try await eventually(seconds: 60) {
                     pid = supervisor.workerPID()
                     return pid != nil
                 }

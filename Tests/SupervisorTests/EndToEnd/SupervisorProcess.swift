@@ -73,7 +73,7 @@ final class SupervisorProcess: FakeWorkerDirectory {
         try process.run()
         try handle.close()
         self.process = process
-        let listening = try await eventually(seconds: 20) {
+        let listening = try await eventually(seconds: 120) {
             let fd = connectUnixSocket(self.socketPath)
             if fd >= 0 { close(fd) }
             return fd >= 0
@@ -119,8 +119,8 @@ final class SupervisorProcess: FakeWorkerDirectory {
         signal(SIGKILL)
         _ = try await waitForExit()
         if let worker {
-            guard try await eventually(seconds: 10, { !Self.isAlive(worker) }) else {
-                throw HarnessError(problem: "the worker \(worker) outlived its killed supervisor by 10 s")
+            guard try await eventually(seconds: 60, { !Self.isAlive(worker) }) else {
+                throw HarnessError(problem: "the worker \(worker) outlived its killed supervisor by 60 s")
             }
         }
     }

@@ -25,7 +25,7 @@ import Testing
         #expect(harness.journal("shutdown").count == 1)
         #expect(await harness.controller.state == .stopped)
         #expect(!FakeWorkerHarness.processExists(pid))
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !harness.log.hasFinished && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(harness.log.hasFinished)
         await harness.tearDown()

@@ -61,7 +61,7 @@ import Testing
 
         #expect(await harness.controller.send(.batchAck(batch: id)))
         let pending = harness.file("fake-worker.pending").path
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while FileManager.default.contents(atPath: pending) != Data("[]".utf8) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
         }

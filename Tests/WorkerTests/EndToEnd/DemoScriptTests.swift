@@ -43,6 +43,6 @@ import TestSupport
                 return commandLine.contains(directory)
             }
         }
-        #expect(try await eventually(seconds: 15) { left().isEmpty }, "still running: \(left())")
+        #expect(try await eventually(seconds: 60) { left().isEmpty }, "still running: \(left())")
     }
 }

@@ -89,7 +89,7 @@ final class EndToEndRig: Sendable {
         process.standardOutput = FileHandle.nullDevice
         try? FileManager.default.removeItem(atPath: socketPath)
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while !FileManager.default.fileExists(atPath: socketPath) {
             guard process.isRunning, ContinuousClock.now < deadline else {
                 throw RawAgentError(description: "prx-matrix did not open its socket; log:\n\(logTail)")
@@ -152,7 +152,7 @@ final class EndToEndRig: Sendable {
 }
 
 /// Polls `condition` until it holds; false after `seconds` (a bound, not a timing assertion).
-func eventually(seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+func eventually(seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while ContinuousClock.now < deadline {
         if try await condition() { return true }

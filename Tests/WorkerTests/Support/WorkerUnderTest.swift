@@ -199,7 +199,7 @@ final class WorkerUnderTest: Sendable {
     }
 
     /// Waits for the exit and returns the exit code (nil for a signal).
-    func waitForExit(within timeout: Duration = .seconds(30)) async throws -> Int32? {
+    func waitForExit(within timeout: Duration = .seconds(60)) async throws -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while exitStatus.withLock({ $0 }) == nil {
             guard ContinuousClock.now < deadline else { throw WorkerTestError(description: "the worker did not exit; log:\n\(logText)") }
