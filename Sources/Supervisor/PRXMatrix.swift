@@ -8,6 +8,8 @@ struct PRXMatrix: AsyncParsableCommand {
         commandName: "prx-matrix",
         abstract: "PRX's Matrix channel as a standalone daemon.",
         version: ProjectInfo.version,
-        subcommands: [RunCommand.self, StatusCommand.self, CheckConfigCommand.self, LoginCommand.self, DoctorCommand.self]
+        subcommands: [
+            RunCommand.self, StatusCommand.self, CheckConfigCommand.self, LoginCommand.self, DoctorCommand.self,
+        ]
     )
 }

@@ -13,7 +13,9 @@ enum WorkerMain {
             fcntl(fd, F_GETFD) != -1
         else {
             FileHandle.standardError.write(
-                Data("prx-matrix-worker \(ProjectInfo.version): started by prx-matrix, not by hand (no PRX_MATRIX_LINK_FD)\n".utf8))
+                Data(
+                    "prx-matrix-worker \(ProjectInfo.version): started by prx-matrix, not by hand (no PRX_MATRIX_LINK_FD)\n"
+                        .utf8))
             exit(WorkerExitCode.linkProtocol.rawValue)
         }
         let code = await WorkerRuntime.run(link: SupervisorLink(fd: fd)) { client, userID, settings, logger in

@@ -2,7 +2,8 @@
 extension RawAgent {
     /// Every frame up to and including the first that matches `predicate` (bounded by `seconds` per
     /// frame); throws when the daemon closes the connection first.
-    public func frames(seconds: Double = 120, until predicate: (ReceivedFrame) -> Bool) async throws -> [ReceivedFrame] {
+    public func frames(seconds: Double = 120, until predicate: (ReceivedFrame) -> Bool) async throws -> [ReceivedFrame]
+    {
         var frames: [ReceivedFrame] = []
         while true {
             guard let frame = try await next(seconds: seconds) else {

@@ -14,7 +14,9 @@ public enum RepoPaths {
     }()
 
     /// `scripts/NAME` in the repository.
-    public static func script(_ name: String) -> URL { root.appendingPathComponent("scripts").appendingPathComponent(name) }
+    public static func script(_ name: String) -> URL {
+        root.appendingPathComponent("scripts").appendingPathComponent(name)
+    }
 
     /// The Python venv made by `scripts/setup`.
     public static var venv: URL {

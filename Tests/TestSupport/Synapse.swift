@@ -126,7 +126,11 @@ public final class SynapseServer: Sendable {
     }
 
     private func releaseSlot() {
-        if holdsSlot.withLock({ held in defer { held = false }; return held }) { SynapseGate.shared.release() }
+        if holdsSlot.withLock({ held in
+            defer { held = false }; return held
+        }) {
+            SynapseGate.shared.release()
+        }
     }
 
     // The session lives as long as the fixture: a request after `stop()` must fail as a closed port, not crash.

@@ -68,7 +68,9 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let errorCount = errors.count
         let warningCount = diagnostics.count - errorCount
-        let summary = "\(errorCount) error\(errorCount == 1 ? "" : "s")" + (warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : "")
+        let summary =
+            "\(errorCount) error\(errorCount == 1 ? "" : "s")"
+            + (warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : "")
         return (diagnostics.map(\.description) + [summary]).joined(separator: "\n")
     }
 }

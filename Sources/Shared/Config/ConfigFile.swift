@@ -21,7 +21,9 @@ enum ConfigFile {
                     ?? "the default path; OPENPRX_CONFIG_DIR is not set"
                 return ConfigDiagnostic(
                     .error, file: file, key: nil, problem: "config file not found (\(origin))",
-                    fix: "create it with a [channels_config.matrix] table (see config/example.toml), set OPENPRX_CONFIG_DIR to PRX's config directory, or pass --config PATH")
+                    fix:
+                        "create it with a [channels_config.matrix] table (see config/example.toml), set OPENPRX_CONFIG_DIR to PRX's config directory, or pass --config PATH"
+                )
             case .missing:
                 return ConfigDiagnostic(
                     .error, file: file, key: nil, problem: "config file not found",
@@ -29,11 +31,15 @@ enum ConfigFile {
             case .directory:
                 return ConfigDiagnostic(
                     .error, file: file, key: nil, problem: "is a directory, not a config file",
-                    fix: "pass the file itself, e.g. --config \((file as NSString).appendingPathComponent("config.toml"))")
+                    fix:
+                        "pass the file itself, e.g. --config \((file as NSString).appendingPathComponent("config.toml"))"
+                )
             case .unreadable(let reason):
                 return ConfigDiagnostic(
                     .error, file: file, key: nil, problem: "cannot be read (\(reason))",
-                    fix: "make it readable by the user running prx-matrix, e.g. chown that user \(file) && chmod 600 \(file)")
+                    fix:
+                        "make it readable by the user running prx-matrix, e.g. chown that user \(file) && chmod 600 \(file)"
+                )
             case .notUTF8(let line, let column):
                 var diagnostic = ConfigDiagnostic(
                     .error, file: file, key: nil, problem: "TOML syntax: the file is not valid UTF-8",
@@ -50,7 +56,9 @@ enum ConfigFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .failure(.missing) }
         if isDirectory.boolValue { return .failure(.directory) }
-        guard FileManager.default.isReadableFile(atPath: path) else { return .failure(.unreadable("permission denied")) }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            return .failure(.unreadable("permission denied"))
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -80,7 +88,9 @@ enum ConfigFile {
     /// The `*.toml` names in `directory`, in byte order of their names; none if it does not exist.
     static func dropInFiles(_ directory: String) -> Result<[String], Problem> {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return .success([]) }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return .success([])
+        }
         do {
             let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".toml") }
             return .success(names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })

@@ -69,7 +69,8 @@ public struct ConfigLoader: Sendable {
                     case .failure(let error): diagnostics.append(Self.diagnostic(error))
                     }
                 case .failure(let problem):
-                    diagnostics.append(problem.diagnostic(file: file, isDefault: false, defaultPath: defaultConfigPath()))
+                    diagnostics.append(
+                        problem.diagnostic(file: file, isDefault: false, defaultPath: defaultConfigPath()))
                 }
             }
         case .failure(let problem):
@@ -84,13 +85,17 @@ public struct ConfigLoader: Sendable {
             files: files, loader: self)
         let config = validator.validate()
         let sorted = Self.sorted(validator.diagnostics, files: files)
-        guard let config, !sorted.contains(where: { $0.severity == .error }) else { throw ConfigError(diagnostics: sorted) }
+        guard let config, !sorted.contains(where: { $0.severity == .error }) else {
+            throw ConfigError(diagnostics: sorted)
+        }
         return LoadedConfig(config: config, warnings: sorted)
     }
 
     /// `diagnostics` in file order (files as read), then by line and column.
     static func sorted(_ diagnostics: [ConfigDiagnostic], files: [String]) -> [ConfigDiagnostic] {
-        func key(_ d: ConfigDiagnostic) -> (Int, Int, Int) { (files.firstIndex(of: d.file) ?? files.count, d.line ?? 0, d.column ?? 0) }
+        func key(_ d: ConfigDiagnostic) -> (Int, Int, Int) {
+            (files.firstIndex(of: d.file) ?? files.count, d.line ?? 0, d.column ?? 0)
+        }
         return diagnostics.enumerated().sorted { a, b in
             let (ka, kb) = (key(a.element), key(b.element))
             return ka != kb ? ka < kb : a.offset < b.offset
@@ -98,7 +103,8 @@ public struct ConfigLoader: Sendable {
     }
 
     static func diagnostic(_ error: TOMLSyntaxError) -> ConfigDiagnostic {
-        ConfigDiagnostic(.error, at: error.location, key: nil, problem: "TOML syntax: \(error.problem)", fix: error.expected)
+        ConfigDiagnostic(
+            .error, at: error.location, key: nil, problem: "TOML syntax: \(error.problem)", fix: error.expected)
     }
 }
 

@@ -11,9 +11,13 @@ extension ConfigValidator {
         }
         if entries.isEmpty {
             if diagnostics.count == reported, let node = matrix["room_id"] {
-                report(.error, node.location, "\(Self.matrixPath).room_id", "is empty", fix: "write the room's id, e.g. \"!abc123def456:matrix.org\", or its alias \"#room:matrix.org\"")
+                report(
+                    .error, node.location, "\(Self.matrixPath).room_id", "is empty",
+                    fix: "write the room's id, e.g. \"!abc123def456:matrix.org\", or its alias \"#room:matrix.org\"")
             } else if diagnostics.count == reported {
-                missing("room_id", in: matrix, fix: "add room_id = \"!abc123def456:matrix.org\" (or room_ids = [...] for several rooms)")
+                missing(
+                    "room_id", in: matrix,
+                    fix: "add room_id = \"!abc123def456:matrix.org\" (or room_ids = [...] for several rooms)")
             }
             return nil
         }
@@ -27,7 +31,8 @@ extension ConfigValidator {
                 valid = false
                 let reason = value.first == "!" || value.first == "#" ? " (\(error.reason))" : ""
                 report(
-                    .error, node.location, "\(Self.matrixPath).\(key)", "\(TOMLString.quoted(value)) is not a room id or alias\(reason)",
+                    .error, node.location, "\(Self.matrixPath).\(key)",
+                    "\(TOMLString.quoted(value)) is not a room id or alias\(reason)",
                     fix: "write \"!opaque:server\" or \"#alias:server\"")
             }
         }
@@ -41,7 +46,9 @@ extension ConfigValidator {
         if entries.contains(where: { $0.value == "*" }) { return .everybody }
         var users: [UserID] = []
         for (index, value, node) in entries {
-            if let user = identifier(value, node: node, key: "\(key)[\(index)]", fixHint: userHint(value, matrix: matrix)) as UserID? {
+            if let user = identifier(
+                value, node: node, key: "\(key)[\(index)]", fixHint: userHint(value, matrix: matrix)) as UserID?
+            {
                 users.append(user)
             }
         }
@@ -64,7 +71,9 @@ extension ConfigValidator {
         }
         if !local.contains(":") {
             var server = "matrix.org"
-            if case .string(let hs)? = matrix["homeserver"]?.value, let host = URL(string: hs.trimmingCharacters(in: .whitespaces))?.host {
+            if case .string(let hs)? = matrix["homeserver"]?.value,
+                let host = URL(string: hs.trimmingCharacters(in: .whitespaces))?.host
+            {
                 server = host
             }
             local += ":" + server

@@ -52,9 +52,15 @@ extension ConfigValidator {
             return tokenFromFile(file.value, node: file.node)
         case (nil, nil):
             if let node = matrix["access_token"] {
-                report(.error, node.location, key, "is empty", fix: "write the bot's access token, access_token = \"syt_...\", or set access_token_file")
+                report(
+                    .error, node.location, key, "is empty",
+                    fix: "write the bot's access token, access_token = \"syt_...\", or set access_token_file")
             } else {
-                missing("access_token", in: matrix, fix: "add access_token = \"syt_...\" (the bot's access token), or access_token_file = \"/path/to/token\"")
+                missing(
+                    "access_token", in: matrix,
+                    fix:
+                        "add access_token = \"syt_...\" (the bot's access token), or access_token_file = \"/path/to/token\""
+                )
             }
             return nil
         }
@@ -71,10 +77,13 @@ extension ConfigValidator {
             return nil
         }
         guard !isDirectory.boolValue else {
-            report(.error, node.location, key, "\(path) is a directory", fix: "write the path of the file that holds the token")
+            report(
+                .error, node.location, key, "\(path) is a directory",
+                fix: "write the path of the file that holds the token")
             return nil
         }
-        let mode = ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        let mode =
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
         if mode & 0o004 != 0 {
             report(
                 .error, node.location, key,
@@ -82,14 +91,17 @@ extension ConfigValidator {
                 fix: "run chmod 600 \(path)")
             return nil
         }
-        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path)
+        else {
             report(
                 .error, node.location, key, "cannot read token file \(path) (permission denied)",
                 fix: "make it readable by the user running prx-matrix: chown that user \(path) && chmod 600 \(path)")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            report(.error, node.location, key, "token file \(path) is not UTF-8 text", fix: "put only the access token in it")
+            report(
+                .error, node.location, key, "token file \(path) is not UTF-8 text",
+                fix: "put only the access token in it")
             return nil
         }
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)

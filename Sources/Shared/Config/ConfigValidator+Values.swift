@@ -24,12 +24,16 @@ extension ConfigValidator {
         guard let node = parent?[name] else { return nil }
         if case .table(let table) = node.value { return table }
         let full = path.isEmpty ? name : "\(path).\(name)"
-        wrongType(node, key: full, expected: "a table", fix: "write it as a [\(full)] section with key = value lines under it")
+        wrongType(
+            node, key: full, expected: "a table", fix: "write it as a [\(full)] section with key = value lines under it"
+        )
         return nil
     }
 
     /// A trimmed string; nil if absent, blank (unless `keepBlank`) or of another type (then an error).
-    mutating func optionalString(_ name: String, in table: TOMLTable, keepBlank: Bool = false) -> (value: String, node: TOMLNode)? {
+    mutating func optionalString(_ name: String, in table: TOMLTable, keepBlank: Bool = false) -> (
+        value: String, node: TOMLNode
+    )? {
         guard let node = table[name] else { return nil }
         guard case .string(let raw) = node.value else {
             let literal: String
@@ -40,11 +44,12 @@ extension ConfigValidator {
             case .dateTime(let d): literal = d.text
             default: literal = "..."
             }
-            let fix = if case .array(let items) = node.value, items.count == 1, case .string(let only) = items[0].value {
-                "write a single string without brackets: \(name) = \(TOMLString.quoted(only))"
-            } else {
-                "put the value in quotes: \(name) = \(TOMLString.quoted(literal))"
-            }
+            let fix =
+                if case .array(let items) = node.value, items.count == 1, case .string(let only) = items[0].value {
+                    "write a single string without brackets: \(name) = \(TOMLString.quoted(only))"
+                } else {
+                    "put the value in quotes: \(name) = \(TOMLString.quoted(literal))"
+                }
             wrongType(node, key: "\(Self.matrixPath).\(name)", expected: "a string", fix: fix)
             return nil
         }
@@ -58,18 +63,21 @@ extension ConfigValidator {
         let key = "\(Self.matrixPath).\(name)"
         guard let node = table[name] else { return [] }
         guard case .array(let items) = node.value else {
-            let fix = if case .string(let s) = node.value {
-                "write a list: \(name) = [\(TOMLString.quoted(s))]"
-            } else {
-                "write a list of strings: \(name) = [\"...\", \"...\"]"
-            }
+            let fix =
+                if case .string(let s) = node.value {
+                    "write a list: \(name) = [\(TOMLString.quoted(s))]"
+                } else {
+                    "write a list of strings: \(name) = [\"...\", \"...\"]"
+                }
             wrongType(node, key: key, expected: "an array of strings", fix: fix)
             return []
         }
         var result: [(Int, String, TOMLNode)] = []
         for (index, item) in items.enumerated() {
             guard case .string(let s) = item.value else {
-                wrongType(item, key: "\(key)[\(index)]", expected: "a string", fix: "put each element in quotes, e.g. \"...\"")
+                wrongType(
+                    item, key: "\(key)[\(index)]", expected: "a string", fix: "put each element in quotes, e.g. \"...\""
+                )
                 continue
             }
             result.append((index, s.trimmingCharacters(in: .whitespacesAndNewlines), item))
@@ -96,13 +104,21 @@ extension ConfigValidator {
         case .integer(let i) where setting.range.contains(Int(i)):
             return Int(i)
         case .integer(let i):
-            report(.error, node.location, key, "\(i) is out of range", fix: "write a number from \(range) (default \(setting.defaultValue))")
+            report(
+                .error, node.location, key, "\(i) is out of range",
+                fix: "write a number from \(range) (default \(setting.defaultValue))")
         case .string(let s) where Int(s.trimmingCharacters(in: .whitespaces)) != nil:
-            wrongType(node, key: key, expected: "an integer", fix: "write \(setting.key) = \(s.trimmingCharacters(in: .whitespaces)) without quotes")
+            wrongType(
+                node, key: key, expected: "an integer",
+                fix: "write \(setting.key) = \(s.trimmingCharacters(in: .whitespaces)) without quotes")
         case .float(let f) where f.rounded() == f && f.isFinite && abs(f) < 1e15:
-            wrongType(node, key: key, expected: "an integer", fix: "write \(setting.key) = \(Int(f)) without the decimal point")
+            wrongType(
+                node, key: key, expected: "an integer",
+                fix: "write \(setting.key) = \(Int(f)) without the decimal point")
         default:
-            wrongType(node, key: key, expected: "an integer", fix: "write a whole number from \(range), e.g. \(setting.key) = \(setting.defaultValue)")
+            wrongType(
+                node, key: key, expected: "an integer",
+                fix: "write a whole number from \(range), e.g. \(setting.key) = \(setting.defaultValue)")
         }
         return setting.defaultValue
     }
@@ -115,11 +131,14 @@ extension ConfigValidator {
     }
 
     /// A Matrix identifier parsed from `value`; on failure an error with `fixHint`.
-    mutating func identifier<ID: MatrixIdentifier>(_ value: String, node: TOMLNode, key: String, fixHint: String) -> ID? {
+    mutating func identifier<ID: MatrixIdentifier>(_ value: String, node: TOMLNode, key: String, fixHint: String) -> ID?
+    {
         do {
             return try ID(validating: value)
         } catch {
-            report(.error, node.location, key, "\(TOMLString.quoted(value)) is not a \(error.kind) (\(error.reason))", fix: fixHint)
+            report(
+                .error, node.location, key, "\(TOMLString.quoted(value)) is not a \(error.kind) (\(error.reason))",
+                fix: fixHint)
             return nil
         }
     }

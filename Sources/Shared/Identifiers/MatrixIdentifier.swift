@@ -65,8 +65,12 @@ enum IdentifierGrammar {
     static let maxLength = 255
 
     /// Splits `sigil` + `localpart` + ":" + server name, checking each part; returns the localpart.
-    static func split(_ s: String, sigil: Character, kind: String, example: String) throws(IdentifierError) -> (local: Substring, server: Substring) {
-        func fail(_ reason: String) -> IdentifierError { IdentifierError(kind: kind, input: s, reason: reason, example: example) }
+    static func split(_ s: String, sigil: Character, kind: String, example: String) throws(IdentifierError) -> (
+        local: Substring, server: Substring
+    ) {
+        func fail(_ reason: String) -> IdentifierError {
+            IdentifierError(kind: kind, input: s, reason: reason, example: example)
+        }
         guard s.first == sigil else { throw fail("it must start with \"\(sigil)\"") }
         guard s.utf8.count <= maxLength else { throw fail("it is longer than \(maxLength) bytes") }
         guard let colon = s.firstIndex(of: ":") else { throw fail("it has no \":server\" part") }
@@ -95,8 +99,10 @@ enum IdentifierGrammar {
             host = server[..<colon]
             if let problem = portProblem(server[colon...]) { return problem }
         }
-        guard !host.isEmpty, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) else {
-            return "the server name \"\(server)\" may contain only letters, digits, \"-\" and \".\" (and an optional :port)"
+        guard !host.isEmpty, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
+        else {
+            return
+                "the server name \"\(server)\" may contain only letters, digits, \"-\" and \".\" (and an optional :port)"
         }
         return nil
     }

@@ -9,8 +9,14 @@ public struct RoomAlias: MatrixIdentifier {
     public init(validating string: String) throws(IdentifierError) {
         let example = "#general:matrix.org"
         let (local, _) = try IdentifierGrammar.split(string, sigil: "#", kind: "room alias", example: example)
-        guard !local.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) else {
-            throw IdentifierError(kind: "room alias", input: string, reason: "it contains whitespace or a control character", example: example)
+        guard
+            !local.contains(where: {
+                $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+            })
+        else {
+            throw IdentifierError(
+                kind: "room alias", input: string, reason: "it contains whitespace or a control character",
+                example: example)
         }
         rawValue = string
     }

@@ -18,7 +18,9 @@ public struct RoomID: MatrixIdentifier {
         }
         let (local, _) = try IdentifierGrammar.split(string, sigil: "!", kind: "room id", example: example)
         guard local.allSatisfy(IdentifierGrammar.isVisibleASCII) else {
-            throw IdentifierError(kind: "room id", input: string, reason: "the opaque part may contain only visible ASCII characters", example: example)
+            throw IdentifierError(
+                kind: "room id", input: string, reason: "the opaque part may contain only visible ASCII characters",
+                example: example)
         }
         rawValue = string
     }

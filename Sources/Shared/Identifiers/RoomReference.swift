@@ -14,7 +14,8 @@ public enum RoomReference: Sendable, Hashable, Codable, CustomStringConvertible 
         case "#": self = .alias(try RoomAlias(validating: string))
         default:
             throw IdentifierError(
-                kind: "room id or alias", input: string, reason: "it must start with \"!\" (a room id) or \"#\" (an alias)",
+                kind: "room id or alias", input: string,
+                reason: "it must start with \"!\" (a room id) or \"#\" (an alias)",
                 example: "!abc123:matrix.org")
         }
     }

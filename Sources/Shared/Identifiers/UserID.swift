@@ -11,7 +11,9 @@ public struct UserID: MatrixIdentifier {
         let example = "@bot:matrix.org"
         let (local, _) = try IdentifierGrammar.split(string, sigil: "@", kind: "user id", example: example)
         guard local.allSatisfy(IdentifierGrammar.isVisibleASCII) else {
-            throw IdentifierError(kind: "user id", input: string, reason: "the localpart may contain only visible ASCII characters", example: example)
+            throw IdentifierError(
+                kind: "user id", input: string, reason: "the localpart may contain only visible ASCII characters",
+                example: example)
         }
         rawValue = string
     }
@@ -31,6 +33,9 @@ public struct UserID: MatrixIdentifier {
 extension String {
     /// The string with only A-Z lowered (Matrix ids compare case-insensitively in ASCII only).
     var lowercasedASCII: String {
-        String(unicodeScalars.map { ("A"..."Z").contains($0) ? Character(Unicode.Scalar($0.value + 32) ?? $0) : Character($0) })
+        String(
+            unicodeScalars.map {
+                ("A"..."Z").contains($0) ? Character(Unicode.Scalar($0.value + 32) ?? $0) : Character($0)
+            })
     }
 }

@@ -17,7 +17,8 @@ final class AgentServer: Sendable {
         connections = stream
         let thread = Thread {
             while let connection = listener.accept(rejected: { uid in
-                logger.warning("refused an agent connection from uid \(uid.map(String.init) ?? "unknown"): not our uid or root")
+                logger.warning(
+                    "refused an agent connection from uid \(uid.map(String.init) ?? "unknown"): not our uid or root")
             }) {
                 continuation.yield(connection)
             }

@@ -56,7 +56,9 @@ enum StatusClient {
     static func ask(path: String) async throws(StatusClientError) -> DaemonReport {
         let socket = try connect(path)
         defer { socket.close() }
-        let hello: JSONObject = ["type": "hello", "protocol": 1, "agent": .string("prx-matrix-status"), "observe": true]
+        let hello: JSONObject = [
+            "type": "hello", "protocol": 1, "agent": .string("prx-matrix-status"), "observe": true,
+        ]
         guard let bytes = try? FrameEncoder().encode(hello), await socket.send(bytes) else {
             throw .badAnswer(path: path, detail: "the connection closed before hello was sent")
         }
@@ -73,7 +75,8 @@ enum StatusClient {
                         guard let welcome else { continue }
                         return try report(welcome: welcome, status: frame, path: path)
                     case "error":
-                        throw StatusClientError.badAnswer(path: path, detail: string(frame.object["message"]) ?? "an error")
+                        throw StatusClientError.badAnswer(
+                            path: path, detail: string(frame.object["message"]) ?? "an error")
                     default:
                         continue
                     }
@@ -87,7 +90,9 @@ enum StatusClient {
         throw .badAnswer(path: path, detail: "the connection closed before welcome and status arrived")
     }
 
-    private static func report(welcome: JSONObject, status statusFrame: Frame, path: String) throws(StatusClientError) -> DaemonReport {
+    private static func report(welcome: JSONObject, status statusFrame: Frame, path: String) throws(StatusClientError)
+        -> DaemonReport
+    {
         let status: DaemonMessage
         do { status = try DaemonMessage(frame: statusFrame) } catch { throw .badAnswer(path: path, detail: "\(error)") }
         guard case .status(let state, let detail) = status else {
@@ -118,7 +123,9 @@ enum StatusClient {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .notRunning(path: path, reason: String(cString: strerror(errno))) }
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard rc == 0 else {
             let reason = String(cString: strerror(errno))

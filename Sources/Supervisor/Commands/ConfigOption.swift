@@ -8,7 +8,8 @@ struct ConfigOption: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "PRX's config file; config.d/*.toml beside it is merged on top.",
-            discussion: "Default: $OPENPRX_CONFIG_DIR/config.toml if OPENPRX_CONFIG_DIR is set, else ~/.openprx/config.toml.",
+            discussion:
+                "Default: $OPENPRX_CONFIG_DIR/config.toml if OPENPRX_CONFIG_DIR is set, else ~/.openprx/config.toml.",
             valueName: "PATH"))
     var config: String?
 

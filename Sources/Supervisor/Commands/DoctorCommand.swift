@@ -28,7 +28,8 @@ struct DoctorCommand: AsyncParsableCommand {
             let config = try configOption.load().config
             report = await Doctor(logger: logger).run(config: config)
         } catch {
-            report.checks.append(.unhealthy("config", error.description, fix: "correct the config as the lines above say"))
+            report.checks.append(
+                .unhealthy("config", error.description, fix: "correct the config as the lines above say"))
         }
         if json {
             print(String(decoding: JSONWriter.bytes(of: report.jsonObject), as: UTF8.self))

@@ -22,10 +22,15 @@ struct LoginCommand: AsyncParsableCommand {
 
     @OptionGroup var configOption: ConfigOption
 
-    @Option(name: .long, help: ArgumentHelp("The user (localpart or full id); default: user_id, else the bound user.", valueName: "USER"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The user (localpart or full id); default: user_id, else the bound user.", valueName: "USER")
+    )
     var user: String?
 
-    @Option(name: .customLong("device-id"), help: ArgumentHelp("The device to log in as; default: the bound device, else device_id.", valueName: "ID"))
+    @Option(
+        name: .customLong("device-id"),
+        help: ArgumentHelp("The device to log in as; default: the bound device, else device_id.", valueName: "ID"))
     var deviceID: String?
 
     func run() async throws {
@@ -52,8 +57,10 @@ struct LoginCommand: AsyncParsableCommand {
         let device = deviceID ?? bound?.deviceID ?? config.deviceID
         if let bound, let device, device != bound.deviceID {
             fail(
-                CredentialError.otherDevice(tokenDevice: device, boundDevice: bound.deviceID, stateDirectory: config.stateDirectory)
-                    .description, .config)
+                CredentialError.otherDevice(
+                    tokenDevice: device, boundDevice: bound.deviceID, stateDirectory: config.stateDirectory
+                )
+                .description, .config)
         }
         let password: String
         do { password = try PasswordInput.read(prompt: "Password for \(user): ") } catch { fail("\(error)", .usage) }
@@ -63,14 +70,17 @@ struct LoginCommand: AsyncParsableCommand {
         do {
             answer = try await client.login(
                 PasswordLoginRequest(
-                    user: user, password: MatrixSecret(password), deviceId: device, initialDeviceDisplayName: "prx-matrix",
+                    user: user, password: MatrixSecret(password), deviceId: device,
+                    initialDeviceDisplayName: "prx-matrix",
                     refreshToken: true))
         } catch {
             let transient = (error as? MatrixError)?.isTransient ?? false
             fail("login refused: \(error)", transient ? .unavailable : .failure)
         }
         let stored: Credentials
-        do { stored = try await credentials.storeLogin(answer, config: config) } catch { fail(error.description, .config) }
+        do { stored = try await credentials.storeLogin(answer, config: config) } catch {
+            fail(error.description, .config)
+        }
         print("logged in as \(stored.userID) on device \(stored.deviceID)")
         if config.deviceID == nil {
             print("set device_id = \"\(stored.deviceID)\" in [channels_config.matrix] to keep this device")
@@ -78,7 +88,9 @@ struct LoginCommand: AsyncParsableCommand {
         print(
             "tokens kept sealed in \(config.stateDirectory)/\(QueueStore.databaseFileName) (key: \(config.stateDirectory)/\(StoreKey.fileName)), "
                 + (answer.refreshToken == nil ? "no refresh token issued" : "with a refresh token"))
-        print("they are used until the config's access_token changes; a running daemon picks them up on SIGHUP (`kill -HUP <pid>` or `systemctl reload prx-matrix`)")
+        print(
+            "they are used until the config's access_token changes; a running daemon picks them up on SIGHUP (`kill -HUP <pid>` or `systemctl reload prx-matrix`)"
+        )
     }
 
     private func fail(_ message: String, _ code: ExitCodes) -> Never {

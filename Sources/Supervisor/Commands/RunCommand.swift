@@ -92,7 +92,9 @@ struct RunCommand: AsyncParsableCommand {
                 try await WorkerSettings.make(
                     config: config, store: store, credentials: credentials.verify(config: config))
             }, notifier: notifier,
-            tokens: TokenRecovery(credentials: credentials, loadConfig: { [configOption] () throws(ConfigError) in try configOption.load() }),
+            tokens: TokenRecovery(
+                credentials: credentials,
+                loadConfig: { [configOption] () throws(ConfigError) in try configOption.load() }),
             logger: logger)
         let server = AgentServer(listener: listener, daemon: daemon, logger: logger)
         logger.notice("listening on \(config.socketPath); starting the worker \(executable)")

@@ -47,7 +47,8 @@ extension CredentialManager {
             expiresAtMS: login.expiresInMs.map { Self.nowMS() + Int64($0) }, origin: .login)
         try await storeCall { try await $0.setEncodedSecret(StoredSession.secretName, session) }
         return Credentials(
-            accessToken: session.accessToken, userID: login.userId, deviceID: login.deviceId, origin: .login, verified: true)
+            accessToken: session.accessToken, userID: login.userId, deviceID: login.deviceId, origin: .login,
+            verified: true)
     }
 
     static func nowMS() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
@@ -61,9 +62,13 @@ extension CredentialManager {
         do {
             return try await verify(config: config)
         } catch .tokenRejected(let origin, _, let reason) {
-            logger.error("the homeserver refused the access token from \(origin.rawValue) (\(reason)); the worker will report it")
+            logger.error(
+                "the homeserver refused the access token from \(origin.rawValue) (\(reason)); the worker will report it"
+            )
             let bound = try await binding()
-            guard let userID = bound?.userID ?? config.userID?.rawValue, let deviceID = bound?.deviceID ?? config.deviceID else {
+            guard let userID = bound?.userID ?? config.userID?.rawValue,
+                let deviceID = bound?.deviceID ?? config.deviceID
+            else {
                 throw .tokenRejected(origin: origin, softLogout: false, reason: reason)
             }
             let (token, _) = try await candidate(for: config)

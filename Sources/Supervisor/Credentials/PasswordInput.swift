@@ -25,7 +25,8 @@ enum PasswordInput {
             password = text
         }
         guard !password.isEmpty else {
-            throw Failure(description: "no password given: type it at the prompt or pipe it on stdin (never as an argument)")
+            throw Failure(
+                description: "no password given: type it at the prompt or pipe it on stdin (never as an argument)")
         }
         return password
     }
@@ -34,12 +35,15 @@ enum PasswordInput {
         FileHandle.standardError.write(Data(prompt.utf8))
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else {
-            throw Failure(description: "cannot read the terminal settings (errno \(errno)); pipe the password on stdin instead")
+            throw Failure(
+                description: "cannot read the terminal settings (errno \(errno)); pipe the password on stdin instead")
         }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
         guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0 else {
-            throw Failure(description: "cannot switch the terminal's echo off (errno \(errno)); pipe the password on stdin instead")
+            throw Failure(
+                description:
+                    "cannot switch the terminal's echo off (errno \(errno)); pipe the password on stdin instead")
         }
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)

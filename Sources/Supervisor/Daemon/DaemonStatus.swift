@@ -37,7 +37,8 @@ struct DaemonStatus: Equatable, Sendable, CustomStringConvertible {
         } else if let crashLoop = inputs.crashLoop {
             self.init(state: .starting, detail: "the worker stopped after a crash loop: \(crashLoop)")
         } else if !inputs.workerConnected {
-            self.init(state: .starting, detail: inputs.workerGone.map { "worker restarting: \($0)" } ?? "starting the worker")
+            self.init(
+                state: .starting, detail: inputs.workerGone.map { "worker restarting: \($0)" } ?? "starting the worker")
         } else {
             let rooms = Self.roomDetail(inputs.worker?.roomProblems ?? [])
             switch inputs.worker?.phase {
@@ -48,7 +49,8 @@ struct DaemonStatus: Equatable, Sendable, CustomStringConvertible {
             case .reconnecting?:
                 self.init(state: .reconnecting, detail: Self.join(inputs.worker?.detail, rooms))
             case .starting?, .tokenInvalid?, nil:
-                self.init(state: .starting, detail: Self.join(inputs.worker?.detail ?? "waiting for the first sync", rooms))
+                self.init(
+                    state: .starting, detail: Self.join(inputs.worker?.detail ?? "waiting for the first sync", rooms))
             }
         }
     }

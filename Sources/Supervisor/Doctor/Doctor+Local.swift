@@ -20,7 +20,8 @@ extension Doctor {
         let name = "state dir"
         guard FileManager.default.fileExists(atPath: directory) else {
             return DoctorLocalState(
-                check: .warning(name, "\(directory) does not exist yet", fix: "`prx-matrix run` creates it with mode 0700"))
+                check: .warning(
+                    name, "\(directory) does not exist yet", fix: "`prx-matrix run` creates it with mode 0700"))
         }
         do {
             try PrivateFiles.check(directory, isDirectory: true, allowedMode: PrivateFiles.directoryMode)
@@ -49,7 +50,9 @@ extension Doctor {
                 binding: binding)
         } catch {
             return DoctorLocalState(
-                check: .unhealthy(name, "the queue in \(directory) cannot be read: \(error)", fix: "see the message; restore \(directory) from a backup with its store.key"))
+                check: .unhealthy(
+                    name, "the queue in \(directory) cannot be read: \(error)",
+                    fix: "see the message; restore \(directory) from a backup with its store.key"))
         }
     }
 

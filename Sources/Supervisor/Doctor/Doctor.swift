@@ -27,9 +27,12 @@ struct Doctor: Sendable {
         let client = MatrixHTTPClient(homeserver: config.homeserver, requestTimeout: timeout, logger: logger)
         let reachable = await homeserver(client)
         report.checks.append(reachable)
-        if reachable.outcome == .healthy, let identity = await token(config: config, client: client, stored: local, into: &report) {
+        if reachable.outcome == .healthy,
+            let identity = await token(config: config, client: client, stored: local, into: &report)
+        {
             report.checks += await rooms(config: config, client: client)
-            report.checks += await deviceKeys(client: client, userID: identity.userID, deviceID: identity.deviceID, local: local)
+            report.checks += await deviceKeys(
+                client: client, userID: identity.userID, deviceID: identity.deviceID, local: local)
         }
         report.checks.append(await daemon(config: config))
         return report
@@ -59,7 +62,9 @@ struct Doctor: Sendable {
         } catch {
             return .unhealthy(
                 "homeserver", "\(url) is unreachable: \(error)",
-                fix: "check `homeserver` in [channels_config.matrix], that the server runs, and the network (DNS, TLS, proxy)")
+                fix:
+                    "check `homeserver` in [channels_config.matrix], that the server runs, and the network (DNS, TLS, proxy)"
+            )
         }
     }
 
@@ -69,7 +74,9 @@ struct Doctor: Sendable {
         do {
             report = try await limited { try await StatusClient.ask(path: config.socketPath) }
         } catch {
-            return .warning("daemon", "no daemon answers on \(config.socketPath)", fix: "start it with `prx-matrix run` (or its systemd unit)")
+            return .warning(
+                "daemon", "no daemon answers on \(config.socketPath)",
+                fix: "start it with `prx-matrix run` (or its systemd unit)")
         }
         let state = report.state.rawValue + (report.detail.map { " (\($0))" } ?? "")
         switch report.state {

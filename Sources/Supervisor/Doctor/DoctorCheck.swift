@@ -53,7 +53,9 @@ struct DoctorCheck: Sendable, Equatable {
 
     /// The check as JSON for `doctor --json`.
     var jsonObject: JSONObject {
-        var object: JSONObject = ["check": .string(name), "status": .string(outcome.rawValue), "detail": .string(detail)]
+        var object: JSONObject = [
+            "check": .string(name), "status": .string(outcome.rawValue), "detail": .string(detail),
+        ]
         if let fix { object["fix"] = .string(fix) }
         return object
     }

@@ -18,7 +18,8 @@ struct WorkerSpawnError: Error, CustomStringConvertible {
     var description: String {
         let reason = String(cString: strerror(errno))
         if errno == ENOENT || errno == EACCES {
-            return "cannot start the worker \(path): \(reason) (\(step)); build it (`swift build`) or set worker_path in the config"
+            return
+                "cannot start the worker \(path): \(reason) (\(step)); build it (`swift build`) or set worker_path in the config"
         }
         return "cannot start the worker \(path): \(reason) (\(step))"
     }
@@ -38,8 +39,10 @@ enum WorkerExit: Equatable, Sendable {
     }
 
     private func signalName(_ signal: Int32) -> String? {
-        [SIGKILL: "KILL", SIGTERM: "TERM", SIGSEGV: "SEGV", SIGABRT: "ABRT", SIGILL: "ILL", SIGBUS: "BUS",
-         SIGTRAP: "TRAP", SIGINT: "INT"][signal]
+        [
+            SIGKILL: "KILL", SIGTERM: "TERM", SIGSEGV: "SEGV", SIGABRT: "ABRT", SIGILL: "ILL", SIGBUS: "BUS",
+            SIGTRAP: "TRAP", SIGINT: "INT",
+        ][signal]
     }
 }
 

@@ -94,7 +94,9 @@ enum PrivateFiles {
             throw QueueError.wrongFileType(path: path, expected: isDirectory ? "a directory" : "a regular file")
         }
         let uid = UInt32(geteuid())
-        guard UInt32(st.st_uid) == uid else { throw QueueError.wrongOwner(path: path, owner: UInt32(st.st_uid), expected: uid) }
+        guard UInt32(st.st_uid) == uid else {
+            throw QueueError.wrongOwner(path: path, owner: UInt32(st.st_uid), expected: uid)
+        }
         let mode = UInt32(st.st_mode) & 0o7777
         guard mode & ~allowedMode == 0 else {
             throw QueueError.permissionsTooOpen(path: path, mode: mode, expected: allowedMode)

@@ -57,15 +57,20 @@ struct EventNormalizer: Sendable {
             message.editOf = original
             shown = newContent
         }
-        guard let body = shown["body"]?.stringValue else { return .malformed(reason: "event \(eventID): no string \"body\"") }
+        guard let body = shown["body"]?.stringValue else {
+            return .malformed(reason: "event \(eventID): no string \"body\"")
+        }
         guard let msgtype = shown["msgtype"]?.stringValue, !msgtype.isEmpty else {
             return .malformed(reason: "event \(eventID): no string \"msgtype\"")
         }
         message.msgtype = msgtype
         message.body = body
-        if shown["format"]?.stringValue == "org.matrix.custom.html" { message.formattedBody = shown["formatted_body"]?.stringValue }
+        if shown["format"]?.stringValue == "org.matrix.custom.html" {
+            message.formattedBody = shown["formatted_body"]?.stringValue
+        }
         if message.editOf == nil { applyRelation(relation, to: &message) }
-        if mentionOnly && !mentions.mentions(content: content, body: message.body, formattedBody: message.formattedBody) {
+        if mentionOnly && !mentions.mentions(content: content, body: message.body, formattedBody: message.formattedBody)
+        {
             return .dropped(.notMentioned)
         }
         return .message(message)

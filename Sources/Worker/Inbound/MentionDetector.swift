@@ -19,8 +19,10 @@ struct MentionDetector: Sendable {
             return true
         }
         if body.range(of: userID, options: .caseInsensitive) != nil { return true }
-        if let formattedBody, formattedBody.contains("matrix.to/#/\(userID)")
-            || formattedBody.contains("matrix.to/#/\(userID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? userID)")
+        if let formattedBody,
+            formattedBody.contains("matrix.to/#/\(userID)")
+                || formattedBody.contains(
+                    "matrix.to/#/\(userID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? userID)")
         {
             return true
         }

@@ -54,7 +54,9 @@ final class SupervisorLink: Sendable {
         try writing.withLock { _ throws(LinkError) in
             var offset = 0
             while offset < bytes.count {
-                let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                let n = bytes[offset...].withUnsafeBytes {
+                    Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
                 if n > 0 {
                     offset += n
                 } else if n < 0 && errno == EINTR {

@@ -40,7 +40,9 @@ struct MessageSplitter: Sendable {
 
     /// Where to cut `window` (a prefix of `text`): before its last paragraph break, else its last line
     /// break, else at its end; and where the next part starts.
-    private static func boundary(in window: Substring, of text: Substring) -> (cut: Substring.Index, next: Substring.Index) {
+    private static func boundary(in window: Substring, of text: Substring) -> (
+        cut: Substring.Index, next: Substring.Index
+    ) {
         var lastLineBreak: Substring.Index?
         var index = window.endIndex
         while index > window.startIndex {

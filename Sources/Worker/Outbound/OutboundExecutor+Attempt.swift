@@ -25,7 +25,8 @@ extension OutboundExecutor {
                     throw TokenInvalidError(softLogout: softLogout, detail: error.description)
                 case .rateLimited(let retryAfter):
                     logger.info("rate limited", metadata: ["error": "\(error)"])
-                    return .retryLater(retryAfterMS: retryAfter.map { max(0, Self.milliseconds(of: $0)) } ?? retryLaterMS)
+                    return .retryLater(
+                        retryAfterMS: retryAfter.map { max(0, Self.milliseconds(of: $0)) } ?? retryLaterMS)
                 case .transient:
                     guard retries < quickRetryDelays.count else {
                         logger.warning("homeserver unavailable, the row stays queued", metadata: ["error": "\(error)"])

@@ -34,7 +34,8 @@ enum WorkerRuntime {
         case .link(.command(.start(let received)))?: settings = received
         case .link(.closed)?, nil: return .ok
         case let other?:
-            FileHandle.standardError.write(Data("prx-matrix-worker: the first frame must be start, got \(other)\n".utf8))
+            FileHandle.standardError.write(
+                Data("prx-matrix-worker: the first frame must be start, got \(other)\n".utf8))
             return .linkProtocol
         }
         let logger = Logger(label: "prx-matrix-worker") { _ in LinkLogHandler(link: link, logLevel: settings.logLevel) }
@@ -120,7 +121,9 @@ enum WorkerRuntime {
     }
 
     /// Reports `token_invalid` (the supervisor rotates the token) and returns exit code 77.
-    private static func tokenInvalid(_ error: TokenInvalidError, status: StatusBoard, logger: Logger) async -> WorkerExitCode {
+    private static func tokenInvalid(_ error: TokenInvalidError, status: StatusBoard, logger: Logger) async
+        -> WorkerExitCode
+    {
         logger.error("\(error)")
         await status.set(.tokenInvalid(softLogout: error.softLogout), detail: error.detail)
         return .tokenInvalid

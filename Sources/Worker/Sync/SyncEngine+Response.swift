@@ -7,11 +7,15 @@ extension SyncEngine {
     /// The messages of `response` to deliver, oldest first per room; updates the room cursors in
     /// `position` (committed with the response's `next_batch` after the acks). `fresh`: a sync
     /// without `since`, whose timelines start before what was already handled.
-    mutating func handle(_ response: SyncResponse, position: inout SyncPosition, fresh: Bool) async throws -> [InboundEvent] {
+    mutating func handle(_ response: SyncResponse, position: inout SyncPosition, fresh: Bool) async throws
+        -> [InboundEvent]
+    {
         var messages: [InboundEvent] = []
         for roomID in response.rooms.join.keys.sorted() {
             guard let room = response.rooms.join[roomID], let configured = rooms.configured(roomID) else { continue }
-            if let problem = await status.problem(for: configured), problem.kind == .notJoined || problem.kind == .joinFailed {
+            if let problem = await status.problem(for: configured),
+                problem.kind == .notJoined || problem.kind == .joinFailed
+            {
                 await status.setProblem(nil, for: configured)
                 logger.info("joined \(configured)")
             }
@@ -28,7 +32,9 @@ extension SyncEngine {
             }
         }
         for roomID in response.rooms.invite.keys.sorted() {
-            guard let invite = response.rooms.invite[roomID], let configured = rooms.configured(roomID) else { continue }
+            guard let invite = response.rooms.invite[roomID], let configured = rooms.configured(roomID) else {
+                continue
+            }
             try await accept(invite, roomID: roomID, configured: configured)
         }
         for roomID in response.rooms.leave.keys.sorted() where rooms.configured(roomID) != nil {
@@ -69,13 +75,16 @@ extension SyncEngine {
             gap = try await filler.fill(roomID: roomID, from: from, stopAt: cursor?.eventID, floorTS: floor)
         } catch let error as MatrixError where error.isPermanent {
             // E.g. history not visible to the bot: retrying cannot help, and the room must not stall the sync.
-            logger.warning("cannot fill the gap in \(rooms.configured(roomID) ?? roomID): \(error); older messages are not delivered")
+            logger.warning(
+                "cannot fill the gap in \(rooms.configured(roomID) ?? roomID): \(error); older messages are not delivered"
+            )
             return events
         }
         learnNames(from: gap.state + gap.events, roomID: roomID)
         if gap.truncated {
             logger.warning(
-                "more than catch_up_max_events (\(settings.catchUpMaxEvents)) messages were missed in \(rooms.configured(roomID) ?? roomID); the older ones are not delivered")
+                "more than catch_up_max_events (\(settings.catchUpMaxEvents)) messages were missed in \(rooms.configured(roomID) ?? roomID); the older ones are not delivered"
+            )
         } else if !gap.events.isEmpty {
             logger.info("filled a gap of \(gap.events.count) events in \(rooms.configured(roomID) ?? roomID)")
         }
@@ -138,7 +147,8 @@ extension SyncEngine {
         case .failure(let error)?:
             logger.error("cannot join \(configured): \(error)")
             await status.setProblem(
-                RoomProblem(room: configured, kind: .joinFailed, detail: error.serverReason ?? "\(error)"), for: configured)
+                RoomProblem(room: configured, kind: .joinFailed, detail: error.serverReason ?? "\(error)"),
+                for: configured)
         case nil:
             throw CancellationError()
         }

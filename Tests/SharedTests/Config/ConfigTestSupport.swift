@@ -17,7 +17,8 @@ func render(_ value: TOMLValue) -> String {
 
 /// `{key = value, ...}` in key order.
 func render(_ table: TOMLTable) -> String {
-    "{" + table.entriesInOrder.map { "\(TOMLString.key($0.key)) = \(render($0.node.value))" }.joined(separator: ", ") + "}"
+    "{" + table.entriesInOrder.map { "\(TOMLString.key($0.key)) = \(render($0.node.value))" }.joined(separator: ", ")
+        + "}"
 }
 
 /// Parses `text` (file name `t.toml`) and renders it.
@@ -48,7 +49,8 @@ struct ConfigDirectory {
     @discardableResult
     func write(_ name: String, _ text: String, mode: Int = 0o644) throws -> String {
         let file = (path as NSString).appendingPathComponent(name)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file)
         return file

@@ -4,18 +4,28 @@ import Foundation
 import Testing
 
 @Suite struct IdentifierTests {
-    @Test(arguments: ["@bot:matrix.org", "@a.b_c=d-e/f+g:example.org:8448", "@x:[::1]:8008", "@x:127.0.0.1", "@Old_Style!:host"])
+    @Test(arguments: [
+        "@bot:matrix.org", "@a.b_c=d-e/f+g:example.org:8448", "@x:[::1]:8008", "@x:127.0.0.1", "@Old_Style!:host",
+    ])
     func acceptsUserIDs(_ s: String) throws {
         #expect(try UserID(validating: s).rawValue == s)
     }
 
     @Test(arguments: [
-        ("bot", "it must start with \"@\""), ("@bot", "it has no \":server\" part"), ("@:m.org", "nothing between \"@\" and \":\""),
-        ("@bot:", "the server name after \":\" is empty"), ("@b ot:m.org", "the localpart may contain only visible ASCII characters"),
-        ("@bot:m.org:99999", "\":99999\" is not a valid :port (1...65535)"), ("@bot:exa mple.org", "the server name \"exa mple.org\" may contain only letters, digits, \"-\" and \".\" (and an optional :port)"),
+        ("bot", "it must start with \"@\""), ("@bot", "it has no \":server\" part"),
+        ("@:m.org", "nothing between \"@\" and \":\""),
+        ("@bot:", "the server name after \":\" is empty"),
+        ("@b ot:m.org", "the localpart may contain only visible ASCII characters"),
+        ("@bot:m.org:99999", "\":99999\" is not a valid :port (1...65535)"),
+        (
+            "@bot:exa mple.org",
+            "the server name \"exa mple.org\" may contain only letters, digits, \"-\" and \".\" (and an optional :port)"
+        ),
     ])
     func rejectsUserIDs(_ s: String, _ reason: String) {
-        #expect(throws: IdentifierError(kind: "user id", input: s, reason: reason, example: "@bot:matrix.org")) { try UserID(validating: s) }
+        #expect(throws: IdentifierError(kind: "user id", input: s, reason: reason, example: "@bot:matrix.org")) {
+            try UserID(validating: s)
+        }
     }
 
     @Test func roomsAliasesAndEvents() throws {
@@ -29,7 +39,9 @@ import Testing
         #expect(try EventID(validating: "$abc:m.org").rawValue == "$abc:m.org")
         #expect(throws: IdentifierError.self) { try EventID(validating: "$") }
         #expect(throws: IdentifierError.self) { try EventID(validating: "abc") }
-        #expect(throws: IdentifierError.self) { try UserID(validating: "@" + String(repeating: "a", count: 250) + ":m.org") }
+        #expect(throws: IdentifierError.self) {
+            try UserID(validating: "@" + String(repeating: "a", count: 250) + ":m.org")
+        }
     }
 
     @Test func codableAsStringsAndValidatedOnDecode() throws {

@@ -86,9 +86,17 @@ import Testing
                 return error.description
             }
         }
-        #expect(message("homeserver = https://matrix.org") == "x.toml:1:14: found the bare word https://matrix.org where a value should be; strings must be quoted: write \"https://matrix.org\"")
-        #expect(message("a = 1\na = 2") == "x.toml:2:1: duplicate key a: it is already a integer (set at x.toml:1:1); each key may be set only once per table; remove one of them")
-        #expect(message("[t]\n[t]") == "x.toml:2:1: table [t] is defined twice (first at x.toml:1:1); merge the two [t] sections into one")
+        #expect(
+            message("homeserver = https://matrix.org")
+                == "x.toml:1:14: found the bare word https://matrix.org where a value should be; strings must be quoted: write \"https://matrix.org\""
+        )
+        #expect(
+            message("a = 1\na = 2")
+                == "x.toml:2:1: duplicate key a: it is already a integer (set at x.toml:1:1); each key may be set only once per table; remove one of them"
+        )
+        #expect(
+            message("[t]\n[t]")
+                == "x.toml:2:1: table [t] is defined twice (first at x.toml:1:1); merge the two [t] sections into one")
         #expect(message("s = \"C:\\Users\"").contains("for a backslash write \\\\ or use a 'literal string'"))
         #expect(message("t = {a = 1,\n b = 2}").contains("an inline table must be on one line in TOML 1.0"))
         #expect(message("a = 9223372036854775808").contains("integers are 64-bit"))
@@ -109,6 +117,7 @@ import Testing
                 #expect(error.problem == "nesting is deeper than 64 levels")
             }
         }
-        #expect(syntaxErrorPosition("a = " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63)) == nil)
+        #expect(
+            syntaxErrorPosition("a = " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63)) == nil)
     }
 }

@@ -12,17 +12,22 @@ import TestSupport
             let agent = try d.connect()
             let (welcome, status) = try await agent.handshake()
             #expect(
-                welcome.text == #"{"type":"welcome","protocol":1,"user_id":"@bot:example.org","device_id":"TESTDEVICE","#
+                welcome.text
+                    == #"{"type":"welcome","protocol":1,"user_id":"@bot:example.org","device_id":"TESTDEVICE","#
                     + #""rooms":["!room:example.org"],"state":"starting","daemon":"prx-matrix/0.1.0","#
                     + #""max_frame_bytes":1048576,"window":64}"#)
             #expect(status.text == #"{"type":"status","state":"starting","detail":"starting the worker"}"#)
             d.worker.connectSyncing()
             // connected (still starting: no worker state yet), then syncing.
-            #expect(try await agent.expect().text == #"{"type":"status","state":"starting","detail":"waiting for the first sync"}"#)
+            #expect(
+                try await agent.expect().text
+                    == #"{"type":"status","state":"starting","detail":"waiting for the first sync"}"#)
             #expect(try await agent.expect().text == #"{"type":"status","state":"syncing"}"#)
             d.worker.emit(.identity(userID: "@real:example.org", deviceID: "REALDEV"))
             d.worker.emit(.status(WorkerStatus(phase: .reconnecting, detail: "homeserver unreachable")))
-            #expect(try await agent.expect().text == #"{"type":"status","state":"reconnecting","detail":"homeserver unreachable"}"#)
+            #expect(
+                try await agent.expect().text
+                    == #"{"type":"status","state":"reconnecting","detail":"homeserver unreachable"}"#)
             let (second, _) = try await d.connect().handshake()
             #expect(second.string("user_id") == "@real:example.org" && second.string("device_id") == "REALDEV")
             #expect(second.string("state") == "reconnecting")

@@ -18,7 +18,10 @@ final class DaemonHarness: Sendable {
 
     /// A daemon whose `[channels_config.matrix]` gets `extra` TOML lines; `root` reuses a state directory.
     init(extra: String = "", root existing: String? = nil) async throws {
-        root = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("prx-d-\(UUID().uuidString.prefix(8))").path
+        root =
+            existing
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("prx-d-\(UUID().uuidString.prefix(8))")
+            .path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let toml = """
             [channels_config.matrix]
@@ -44,7 +47,8 @@ final class DaemonHarness: Sendable {
         logger.logLevel = .critical
         daemon = Daemon(
             config: config, store: store, worker: worker, settings: settings,
-            makeSettings: { try await WorkerSettings.make(config: $0, store: store, credentials: hints) }, logger: logger)
+            makeSettings: { try await WorkerSettings.make(config: $0, store: store, credentials: hints) },
+            logger: logger)
         server = AgentServer(listener: try UnixListener(path: config.socketPath), daemon: daemon, logger: logger)
         running = Task { [daemon] in await daemon.run() }
     }

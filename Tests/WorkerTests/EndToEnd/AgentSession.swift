@@ -32,7 +32,9 @@ final class AgentSession {
 
     /// Reads frames until `done(frames)` holds; fails after `seconds` of waiting in total.
     @discardableResult
-    func wait(seconds: Double = 60, for what: String, until done: ([ReceivedFrame]) -> Bool) async throws -> [ReceivedFrame] {
+    func wait(seconds: Double = 60, for what: String, until done: ([ReceivedFrame]) -> Bool) async throws
+        -> [ReceivedFrame]
+    {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while !done(frames) {
             guard ContinuousClock.now < deadline else { throw failure("waited \(seconds) s for \(what)") }
@@ -60,14 +62,17 @@ final class AgentSession {
     /// Waits for a `status` (or `welcome`) with `state`, received after the frame at `after`.
     func state(_ state: String, after index: Int = 0, seconds: Double = 60) async throws {
         try await wait(seconds: seconds, for: "state \(state)") { frames in
-            frames.dropFirst(index).contains { ($0.type == "status" || $0.type == "welcome") && $0.string("state") == state }
+            frames.dropFirst(index).contains {
+                ($0.type == "status" || $0.type == "welcome") && $0.string("state") == state
+            }
         }
     }
 
     /// Waits until every id in `ids` got `sent` (or any got `failed`).
     func sent(_ ids: [String], seconds: Double = 120) async throws {
         try await wait(seconds: seconds, for: "sent for \(ids.count) ids") { frames in
-            let answered = Set(frames.filter { $0.type == "sent" || $0.type == "failed" }.compactMap { $0.string("id") })
+            let answered = Set(
+                frames.filter { $0.type == "sent" || $0.type == "failed" }.compactMap { $0.string("id") })
             return ids.allSatisfy(answered.contains)
         }
     }

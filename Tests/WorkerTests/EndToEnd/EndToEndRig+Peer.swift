@@ -38,7 +38,9 @@ extension EndToEndRig {
 
     /// The bot's `m.room.message` events, oldest first.
     func botMessages() async throws -> [[String: Any]] {
-        try await roomEvents().filter { $0["type"] as? String == "m.room.message" && $0["sender"] as? String == bot.userID }
+        try await roomEvents().filter {
+            $0["type"] as? String == "m.room.message" && $0["sender"] as? String == bot.userID
+        }
     }
 
     /// The keys of the bot's reactions on `eventID`.

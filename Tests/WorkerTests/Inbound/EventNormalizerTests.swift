@@ -18,7 +18,9 @@ import Testing
     let mentionOnly = EventNormalizer(
         userID: "@bot:localhost", allowedUsers: ["*"], mentionOnly: true, botDisplayName: "Helper")
 
-    func normalize(_ name: String, with normalizer: EventNormalizer? = nil, senderName: String? = nil) throws -> NormalizedEvent {
+    func normalize(_ name: String, with normalizer: EventNormalizer? = nil, senderName: String? = nil) throws
+        -> NormalizedEvent
+    {
         let event = try #require(Self.fixtures[name], "fixture \(name)")
         return (normalizer ?? self.normalizer).normalize(event, roomID: Self.room, senderName: senderName)
     }
@@ -36,7 +38,8 @@ import Testing
         #expect(
             message
                 == InboundEvent(
-                    eventID: "$text", roomID: Self.room, sender: "@alice:localhost", senderName: "Alice", body: "hi there",
+                    eventID: "$text", roomID: Self.room, sender: "@alice:localhost", senderName: "Alice",
+                    body: "hi there",
                     msgtype: "m.text", ts: 1_764_000_000_000, encrypted: false))
     }
 
@@ -93,17 +96,21 @@ import Testing
     }
 
     @Test func allowedUsersCompareCaseInsensitivelyAndStarAllowsAll() throws {
-        let bob = MatrixEvent(json: .object([
-            "type": .string("m.room.message"), "event_id": .string("$b"), "sender": .string("@bob:localhost"),
-            "origin_server_ts": .int(5), "content": .object(["msgtype": .string("m.text"), "body": .string("hey")]),
-        ]))
+        let bob = MatrixEvent(
+            json: .object([
+                "type": .string("m.room.message"), "event_id": .string("$b"), "sender": .string("@bob:localhost"),
+                "origin_server_ts": .int(5),
+                "content": .object(["msgtype": .string("m.text"), "body": .string("hey")]),
+            ]))
         guard case .message = normalizer.normalize(bob, roomID: Self.room, senderName: nil) else {
             Issue.record("@bob:localhost should match @Bob:localhost")
             return
         }
-        let nobody = EventNormalizer(userID: "@bot:localhost", allowedUsers: [], mentionOnly: false, botDisplayName: nil)
+        let nobody = EventNormalizer(
+            userID: "@bot:localhost", allowedUsers: [], mentionOnly: false, botDisplayName: nil)
         #expect(nobody.normalize(bob, roomID: Self.room, senderName: nil) == .dropped(.senderNotAllowed))
-        let everybody = EventNormalizer(userID: "@bot:localhost", allowedUsers: ["*"], mentionOnly: false, botDisplayName: nil)
+        let everybody = EventNormalizer(
+            userID: "@bot:localhost", allowedUsers: ["*"], mentionOnly: false, botDisplayName: nil)
         #expect(try normalize("stranger", with: everybody) != .dropped(.senderNotAllowed))
     }
 

@@ -20,7 +20,10 @@ import Testing
         try await bed.send(bed.alice, roomID, ["msgtype": "m.emote", "body": "waves"])
         try await bed.send(
             bed.alice, roomID,
-            ["msgtype": "m.text", "body": "**bold**", "format": "org.matrix.custom.html", "formatted_body": "<b>bold</b>"])
+            [
+                "msgtype": "m.text", "body": "**bold**", "format": "org.matrix.custom.html",
+                "formatted_body": "<b>bold</b>",
+            ])
         try await bed.send(
             bed.alice, roomID,
             [
@@ -33,30 +36,45 @@ import Testing
             bed.alice, roomID,
             [
                 "msgtype": "m.text", "body": "in a thread",
-                "m.relates_to": ["rel_type": "m.thread", "event_id": root, "is_falling_back": true, "m.in_reply_to": ["event_id": root]],
+                "m.relates_to": [
+                    "rel_type": "m.thread", "event_id": root, "is_falling_back": true,
+                    "m.in_reply_to": ["event_id": root],
+                ],
             ])
         try await bed.send(
             bed.alice, roomID,
             [
-                "msgtype": "m.text", "body": " * plain text, edited", "m.new_content": ["msgtype": "m.text", "body": "plain text, edited"],
+                "msgtype": "m.text", "body": " * plain text, edited",
+                "m.new_content": ["msgtype": "m.text", "body": "plain text, edited"],
                 "m.relates_to": ["rel_type": "m.replace", "event_id": root],
             ])
         try await bed.say(bed.bot, roomID, "the bot's own message")
         try await bed.say(bed.mallory, roomID, "not allowed")
-        try await bed.send(bed.alice, roomID, type: "m.reaction", ["m.relates_to": ["rel_type": "m.annotation", "event_id": root, "key": "👍"]])
+        try await bed.send(
+            bed.alice, roomID, type: "m.reaction",
+            ["m.relates_to": ["rel_type": "m.annotation", "event_id": root, "key": "👍"]])
         let malformed = try await bed.send(
             bed.alice, roomID,
-            ["msgtype": "m.text", "body": " * an edit without new content", "m.relates_to": ["rel_type": "m.replace", "event_id": root]])
+            [
+                "msgtype": "m.text", "body": " * an edit without new content",
+                "m.relates_to": ["rel_type": "m.replace", "event_id": root],
+            ])
         try await bed.say(bed.alice, roomID, "the end")
 
         let messages = try await worker.messages(until: "the end")
-        #expect(messages.map(\.body) == [
-            "plain text", "a notice", "waves", "**bold**", "the reply", "in a thread", "plain text, edited", "the end",
-        ])
-        #expect(messages.allSatisfy { $0.sender == bed.alice.userID && $0.roomID == roomID && !$0.encrypted && $0.ts > 0 })
+        #expect(
+            messages.map(\.body) == [
+                "plain text", "a notice", "waves", "**bold**", "the reply", "in a thread", "plain text, edited",
+                "the end",
+            ])
+        #expect(
+            messages.allSatisfy { $0.sender == bed.alice.userID && $0.roomID == roomID && !$0.encrypted && $0.ts > 0 })
         #expect(messages.allSatisfy { $0.senderName == "Alice" })
         #expect(messages[0].eventID == root)
-        #expect(messages.map(\.msgtype) == ["m.text", "m.notice", "m.emote", "m.text", "m.text", "m.text", "m.text", "m.text"])
+        #expect(
+            messages.map(\.msgtype) == [
+                "m.text", "m.notice", "m.emote", "m.text", "m.text", "m.text", "m.text", "m.text",
+            ])
         #expect(messages[3].formattedBody == "<b>bold</b>")
         #expect(messages[4].replyTo == root)
         #expect(messages[4].formattedBody == "the reply")
@@ -66,7 +84,9 @@ import Testing
         let skipped = worker.logLines.filter { $0.contains("skipped a malformed event in \(roomID)") }
         #expect(skipped.count == 1)
         #expect(skipped.first?.contains(malformed) == true)
-        #expect(messages[0].formattedBody == nil && messages[0].replyTo == nil && messages[0].threadRoot == nil && messages[0].editOf == nil)
+        #expect(
+            messages[0].formattedBody == nil && messages[0].replyTo == nil && messages[0].threadRoot == nil
+                && messages[0].editOf == nil)
         #expect(try await worker.stop() == 0)
         try await bed.stop()
     }
@@ -78,7 +98,8 @@ import Testing
         try await worker.state(.syncing)
         try await bed.say(bed.alice, roomID, "talking among ourselves")
         try await bed.say(bed.alice, roomID, "\(bed.bot.userID): are you there?")
-        try await bed.send(bed.mallory, roomID, ["msgtype": "m.text", "body": "hey you", "m.mentions": ["user_ids": [bed.bot.userID]]])
+        try await bed.send(
+            bed.mallory, roomID, ["msgtype": "m.text", "body": "hey you", "m.mentions": ["user_ids": [bed.bot.userID]]])
         try await bed.say(bed.mallory, roomID, "still among ourselves")
         try await bed.say(bed.alice, roomID, "bot, the end")  // the display name (the localpart) as a word
         let messages = try await worker.messages(until: "bot, the end")

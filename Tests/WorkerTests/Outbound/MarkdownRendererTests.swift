@@ -20,7 +20,8 @@ import Testing
 
     @Test func codeIsLeftAsTyped() {
         #expect(renderer.formattedBody(for: "`a_b <c> 2 * 3`") == "<code>a_b &lt;c&gt; 2 * 3</code>")
-        #expect(renderer.formattedBody(for: "```\n<b>x_y</b>\n```") == "<pre><code>&lt;b&gt;x_y&lt;/b&gt;\n</code></pre>")
+        #expect(
+            renderer.formattedBody(for: "```\n<b>x_y</b>\n```") == "<pre><code>&lt;b&gt;x_y&lt;/b&gt;\n</code></pre>")
     }
 
     @Test func unclosedTagDoesNotSwallowTheRest() throws {

@@ -36,7 +36,8 @@ import Testing
     }
 
     @Test func rawHTMLIsEscapedNotInterpreted() throws {
-        let html = try #require(MarkdownRenderer().formattedBody(for: "<script>alert(1)</script>\n\nand **bold** <b>x</b>"))
+        let html = try #require(
+            MarkdownRenderer().formattedBody(for: "<script>alert(1)</script>\n\nand **bold** <b>x</b>"))
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<b>"))
         #expect(html.contains("&lt;script&gt;"))

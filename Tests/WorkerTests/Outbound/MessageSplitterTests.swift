@@ -55,7 +55,9 @@ import Testing
 
     @Test func largeTextKeepsEverythingInOrderWithinTheBudget() {
         var paragraphs: [String] = []
-        for index in 0..<2_000 { paragraphs.append("Paragraph \(index): " + String(repeating: "ü🙂 ", count: index % 37 + 1)) }
+        for index in 0..<2_000 {
+            paragraphs.append("Paragraph \(index): " + String(repeating: "ü🙂 ", count: index % 37 + 1))
+        }
         let text = paragraphs.joined(separator: "\n\n")
         let parts = MessageSplitter(budget: 6_000).split(text)
         #expect(parts.count > 1)

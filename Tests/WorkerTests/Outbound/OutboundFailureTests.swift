@@ -19,7 +19,9 @@ import Testing
         var row: Int64 = 0
         while retryAfterMS == nil, row < 20 {
             row += 1
-            if case .retryLater(let wait) = try await room.outcome(room.send("burst \(row)", row: row, txnID: "burst-\(row)")) {
+            if case .retryLater(let wait) = try await room.outcome(
+                room.send("burst \(row)", row: row, txnID: "burst-\(row)"))
+            {
                 retryAfterMS = wait
             }
         }
@@ -40,7 +42,9 @@ import Testing
         let otherID = try requireString(other.json["room_id"], "createRoom: \(other.json)")
         let outcome = try await room.outcome(
             .send(WorkerSend(row: 1, txnID: "forbidden", roomID: otherID, body: "let me in")))
-        guard case .failed(let code, let message) = outcome else { throw FixtureError("expected failed, got \(outcome)") }
+        guard case .failed(let code, let message) = outcome else {
+            throw FixtureError("expected failed, got \(outcome)")
+        }
         #expect(code == "M_FORBIDDEN")
         #expect(message.contains(room.bot.userID) || message.lowercased().contains("not in room"))
     }

@@ -57,7 +57,9 @@ import Testing
     @Test func largeBodyIsSplitInOrderAndEveryPartArrives() async throws {
         let room = try await OutboundRoom.make()
         var paragraphs: [String] = []
-        for index in 0..<1_600 { paragraphs.append("Paragraph \(index) with *some* text: " + String(repeating: "ü 🙂 ", count: 12)) }
+        for index in 0..<1_600 {
+            paragraphs.append("Paragraph \(index) with *some* text: " + String(repeating: "ü 🙂 ", count: 12))
+        }
         let body = paragraphs.joined(separator: "\n\n")
         #expect(body.utf8.count > 200_000)
         let ids = try sentIDs(try await room.outcome(room.send(body, threadRoot: nil)))
@@ -79,7 +81,9 @@ import Testing
         let first = try sentIDs(try await room.outcome(command))
         let second = try sentIDs(try await room.outcome(command))
         #expect(first == second)
-        let bodies = try await room.peerTimeline(limit: 10).compactMap { ($0["content"] as? [String: Any])?["body"] as? String }
+        let bodies = try await room.peerTimeline(limit: 10).compactMap {
+            ($0["content"] as? [String: Any])?["body"] as? String
+        }
         #expect(bodies.filter { $0 == "only once" }.count == 1)
     }
 

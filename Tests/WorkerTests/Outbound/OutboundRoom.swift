@@ -84,7 +84,9 @@ struct OutboundRoom {
     func peerEvent(_ eventID: String) async throws -> [String: Any] {
         let response = try await synapse.request(
             path: "/_matrix/client/v3/rooms/\(roomID)/event/\(Self.escaped(eventID))", token: peer.accessToken)
-        guard response.status == 200 else { throw FixtureError("event \(eventID): \(response.status) \(response.json)") }
+        guard response.status == 200 else {
+            throw FixtureError("event \(eventID): \(response.status) \(response.json)")
+        }
         return response.json
     }
 

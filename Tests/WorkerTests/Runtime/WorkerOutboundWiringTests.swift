@@ -13,7 +13,10 @@ import Testing
         let worker = try WorkerUnderTest.start(bed.settings(rooms: [roomID]))
         try await worker.state(.syncing)
         for row in Int64(1)...3 {
-            try worker.send(.send(WorkerSend(row: row, txnID: "prx-test-\(row)", roomID: roomID, body: "reply \(row)", format: .plain)))
+            try worker.send(
+                .send(
+                    WorkerSend(row: row, txnID: "prx-test-\(row)", roomID: roomID, body: "reply \(row)", format: .plain)
+                ))
         }
         var sent: [Int64: String] = [:]
         while sent.count < 3 {
@@ -25,7 +28,9 @@ import Testing
         }
         let timeline = try await bed.synapse.request(
             path: "/_matrix/client/v3/rooms/\(roomID.pathEscaped)/messages?dir=b&limit=3", token: bed.alice.accessToken)
-        let bodies = (timeline.json["chunk"] as? [[String: Any]])?.compactMap { ($0["content"] as? [String: Any])?["body"] as? String }
+        let bodies = (timeline.json["chunk"] as? [[String: Any]])?.compactMap {
+            ($0["content"] as? [String: Any])?["body"] as? String
+        }
         #expect(bodies == ["reply 3", "reply 2", "reply 1"])
         // The bot's own messages are not delivered back; alice's next one is.
         try await bed.say(bed.alice, roomID, "thanks")

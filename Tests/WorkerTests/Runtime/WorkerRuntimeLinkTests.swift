@@ -11,7 +11,8 @@ import Testing
 @Suite struct WorkerRuntimeLinkTests {
     /// Settings pointing at a port where nothing listens.
     static func unreachableSettings() -> WorkerSettings {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prx-worker-link-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-worker-link-\(UUID().uuidString)")
         return WorkerSettings(
             homeserver: "http://127.0.0.1:9", userID: "@bot:localhost", deviceID: "DEV", accessToken: "secret-token",
             rooms: ["!r:localhost"], allowedUsers: ["*"], mentionOnly: false,

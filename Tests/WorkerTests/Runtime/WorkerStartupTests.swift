@@ -37,7 +37,10 @@ import Testing
         let rooms = ["#support:localhost", "#missing:localhost", strangers]
         let worker = try WorkerUnderTest.start(bed.settings(rooms: rooms))
         let status = try await worker.state(.syncing) { status in
-            status.roomProblems.count == 2 && status.roomProblems.allSatisfy { $0.detail?.contains("allowed_users") == true || $0.kind == .aliasNotFound }
+            status.roomProblems.count == 2
+                && status.roomProblems.allSatisfy {
+                    $0.detail?.contains("allowed_users") == true || $0.kind == .aliasNotFound
+                }
         }
         let byRoom = Dictionary(uniqueKeysWithValues: status.roomProblems.map { ($0.room, $0) })
         #expect(byRoom["#missing:localhost"]?.kind == .aliasNotFound)
@@ -60,11 +63,14 @@ import Testing
         #expect(first.roomProblems.first?.detail == "room \(roomID) is encrypted; E2EE arrives with the E2EE issues")
         try await worker.waitForLog(containing: "room \(roomID) is encrypted; E2EE arrives with the E2EE issues")
         let ciphertext: [String: Any] = [
-            "algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgAEhAA", "session_id": "s", "sender_key": "k", "device_id": "D",
+            "algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgAEhAA", "session_id": "s", "sender_key": "k",
+            "device_id": "D",
         ]
         try await bed.send(bed.alice, roomID, type: "m.room.encrypted", ciphertext)
         try await bed.send(bed.alice, roomID, type: "m.room.encrypted", ciphertext)
-        let counted = try await worker.state(.syncing) { $0.roomProblems.first?.detail?.contains("(2 encrypted messages not delivered)") == true }
+        let counted = try await worker.state(.syncing) {
+            $0.roomProblems.first?.detail?.contains("(2 encrypted messages not delivered)") == true
+        }
         #expect(counted.roomProblems.map(\.kind) == [.encryptionUnsupported])
         #expect(!worker.events.contains { if case .batch = $0 { true } else { false } })
         #expect(try await worker.stop() == 0)
@@ -76,7 +82,8 @@ import Testing
         let roomID = try await bed.sharedRoom()
         let worker = try WorkerUnderTest.start(bed.settings(rooms: [roomID]))
         try await worker.state(.syncing)
-        let logout = try await bed.synapse.request(method: "POST", path: "/_matrix/client/v3/logout", token: bed.bot.accessToken, json: [:])
+        let logout = try await bed.synapse.request(
+            method: "POST", path: "/_matrix/client/v3/logout", token: bed.bot.accessToken, json: [:])
         #expect(logout.status == 200)
         let status = try await worker.state(.tokenInvalid(softLogout: false))
         #expect(status.detail?.contains("M_UNKNOWN_TOKEN") == true)
@@ -85,7 +92,8 @@ import Testing
     }
 
     @Test func expiredTokenReportsSoftLogoutAndExits77() async throws {
-        let bed = try await MatrixTestbed.start(overlay: "refreshable_access_token_lifetime: 4s\nrefresh_token_lifetime: 1h\n")
+        let bed = try await MatrixTestbed.start(
+            overlay: "refreshable_access_token_lifetime: 4s\nrefresh_token_lifetime: 1h\n")
         let roomID = try await bed.sharedRoom()
         let session = try await bed.synapse.login(user: "bot", password: "bot-password", refreshToken: true)
         #expect(session.expiresInMs != nil)

@@ -111,7 +111,10 @@ final class WorkerUnderTest: Sendable {
             }
             cursor.withLock { $0 = events.count }
             if exitStatus.withLock({ $0 }) != nil && self.events.count == events.count {
-                throw WorkerTestError(description: "the worker exited (\(exitCode.map(String.init) ?? "signal")) before the frame came; log:\n\(logText)")
+                throw WorkerTestError(
+                    description:
+                        "the worker exited (\(exitCode.map(String.init) ?? "signal")) before the frame came; log:\n\(logText)"
+                )
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -120,7 +123,10 @@ final class WorkerUnderTest: Sendable {
 
     /// The next state frame matching `phase` (and `match`, when given).
     @discardableResult
-    func state(_ phase: WorkerPhase, within timeout: Duration = .seconds(60), where match: (WorkerStatus) -> Bool = { _ in true })
+    func state(
+        _ phase: WorkerPhase, within timeout: Duration = .seconds(60),
+        where match: (WorkerStatus) -> Bool = { _ in true }
+    )
         async throws -> WorkerStatus
     {
         try await next(within: timeout) { event in
@@ -130,7 +136,9 @@ final class WorkerUnderTest: Sendable {
     }
 
     /// Collects batch events until `count` messages arrived, acknowledging each batch when `ack`.
-    func messages(_ count: Int, ack: Bool = true, within timeout: Duration = .seconds(90)) async throws -> [InboundEvent] {
+    func messages(_ count: Int, ack: Bool = true, within timeout: Duration = .seconds(90)) async throws
+        -> [InboundEvent]
+    {
         var collected: [InboundEvent] = []
         while collected.count < count {
             let (id, events) = try await next(within: timeout) { event -> (Int64, [InboundEvent])? in
@@ -177,7 +185,8 @@ final class WorkerUnderTest: Sendable {
     private var logText: String {
         events.compactMap { event -> String? in
             guard case .log(let level, let message, let metadata) = event else { return nil }
-            return "\(level): \(message) \(metadata.keys.sorted().map { "\($0)=\(metadata[$0] ?? "")" }.joined(separator: " "))"
+            return
+                "\(level): \(message) \(metadata.keys.sorted().map { "\($0)=\(metadata[$0] ?? "")" }.joined(separator: " "))"
         }.suffix(30).joined(separator: "\n")
     }
 
@@ -202,7 +211,9 @@ final class WorkerUnderTest: Sendable {
     func waitForExit(within timeout: Duration = .seconds(60)) async throws -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while exitStatus.withLock({ $0 }) == nil {
-            guard ContinuousClock.now < deadline else { throw WorkerTestError(description: "the worker did not exit; log:\n\(logText)") }
+            guard ContinuousClock.now < deadline else {
+                throw WorkerTestError(description: "the worker did not exit; log:\n\(logText)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         return exitCode

@@ -33,7 +33,9 @@ import Testing
         let events = (0..<200).map { Self.event($0, bodyBytes: 65_536) }
         let batches = BatchSplitter.split(events)
         #expect(batches.count == 2)
-        #expect(batches.allSatisfy { SupervisorLink.payloadSize(of: .batch(id: 1, events: $0)) <= WorkerLink.maxFrameBytes })
+        #expect(
+            batches.allSatisfy { SupervisorLink.payloadSize(of: .batch(id: 1, events: $0)) <= WorkerLink.maxFrameBytes }
+        )
     }
 
     @Test func backoffGrowsCapsJittersAndResets() {

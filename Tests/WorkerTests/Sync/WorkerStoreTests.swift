@@ -6,7 +6,8 @@ import Testing
 @testable import Worker
 
 @Suite struct WorkerStoreTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prx-worker-store-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "prx-worker-store-\(UUID().uuidString)")
     let key = Primitives.randomBytes(32)
     var path: String { directory.appendingPathComponent("sub/worker.sqlite").path }
 
@@ -19,13 +20,15 @@ import Testing
         #expect(try store.position() == SyncPosition())
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        let directoryAttributes = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)
+        let directoryAttributes = try FileManager.default.attributesOfItem(
+            atPath: (path as NSString).deletingLastPathComponent)
         #expect((directoryAttributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
     }
 
     @Test func positionRoundTripsAcrossReopenAndIsSealed() throws {
         let position = SyncPosition(
-            since: "s42_secret_token", cursors: ["!a:hs": RoomCursor(eventID: "$e1", ts: 5), "!b:hs": RoomCursor(eventID: "$e2", ts: 9)])
+            since: "s42_secret_token",
+            cursors: ["!a:hs": RoomCursor(eventID: "$e1", ts: 5), "!b:hs": RoomCursor(eventID: "$e2", ts: 9)])
         let created: Int64
         do {
             let store = try open()
@@ -44,7 +47,10 @@ import Testing
 
     @Test func anotherDeviceIsRefused() throws {
         _ = try open()
-        #expect(throws: WorkerStoreError.boundToOtherDevice(path: path, stored: "@bot:hs device DEV", current: "@bot:hs device OTHER")) {
+        #expect(
+            throws: WorkerStoreError.boundToOtherDevice(
+                path: path, stored: "@bot:hs device DEV", current: "@bot:hs device OTHER")
+        ) {
             try open(device: "OTHER")
         }
     }

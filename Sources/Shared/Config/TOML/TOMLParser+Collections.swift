@@ -9,7 +9,9 @@ extension TOMLParser {
             try skipBlank()
             if peek() == "]" { index += 1; return .array(elements) }
             if index >= scalars.count {
-                throw error(at: index, "found end of file inside the array opened at \(location(open))", expected: "expected \"]\" to close it")
+                throw error(
+                    at: index, "found end of file inside the array opened at \(location(open))",
+                    expected: "expected \"]\" to close it")
             }
             elements.append(try parseValue(depth: depth))
             try skipBlank()
@@ -35,7 +37,9 @@ extension TOMLParser {
             if peek() == "\n" || peek() == "\r" || peek() == "#" || index >= scalars.count {
                 throw error(
                     at: index, "found \(shown(index)) inside the inline table opened at \(location(open))",
-                    expected: "an inline table must be on one line in TOML 1.0 (no trailing comma); close it with \"}\" or use a [table]")
+                    expected:
+                        "an inline table must be on one line in TOML 1.0 (no trailing comma); close it with \"}\" or use a [table]"
+                )
             }
             try parseKeyValue(into: table, depth: depth)
             skipWhitespace()
@@ -44,7 +48,9 @@ extension TOMLParser {
                 index += 1
                 skipWhitespace()
                 if peek() == "}" {
-                    throw error(at: index - 1, "found a trailing comma in an inline table", expected: "remove the \",\" before \"}\"")
+                    throw error(
+                        at: index - 1, "found a trailing comma in an inline table",
+                        expected: "remove the \",\" before \"}\"")
                 }
             case "}"?:
                 index += 1
@@ -52,7 +58,8 @@ extension TOMLParser {
             default:
                 throw error(
                     at: index, "found \(shown(index)) inside the inline table opened at \(location(open))",
-                    expected: "expected \",\" between entries or \"}\" to close it (an inline table must be on one line)")
+                    expected:
+                        "expected \",\" between entries or \"}\" to close it (an inline table must be on one line)")
             }
         }
     }

@@ -13,7 +13,8 @@ extension TOMLParser {
             let name: String
             if c == "\"" || c == "'" {
                 if peek(1) == c, peek(2) == c {
-                    throw error(at: index, "a multi-line string cannot be a key", expected: "use a \"quoted\" or bare key")
+                    throw error(
+                        at: index, "a multi-line string cannot be a key", expected: "use a \"quoted\" or bare key")
                 }
                 name = c == "\"" ? try parseBasicString() : try parseLiteralString()
             } else if TOMLString.isBareKeyScalar(c) {

@@ -38,7 +38,8 @@ extension TOMLParser {
             return .integer(value)
         }
         if body.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) { return float(sign: sign, body) }
-        guard validDigits(body, radix: 10), noLeadingZero(body), let value = Int64(sign + body.filter { $0 != "_" }) else { return nil }
+        guard validDigits(body, radix: 10), noLeadingZero(body), let value = Int64(sign + body.filter { $0 != "_" })
+        else { return nil }
         return .integer(value)
     }
 
@@ -53,7 +54,9 @@ extension TOMLParser {
             exponent = exp
         }
         let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, validDigits(whole, radix: 10), noLeadingZero(whole) else { return nil }
+        guard parts.count <= 2, let whole = parts.first, validDigits(whole, radix: 10), noLeadingZero(whole) else {
+            return nil
+        }
         if parts.count == 2 { guard validDigits(parts[1], radix: 10) else { return nil } }
         guard parts.count == 2 || exponent != nil else { return nil }
         return Double(sign + body.filter { $0 != "_" }).map(TOMLValue.float)
@@ -71,14 +74,20 @@ extension TOMLParser {
     static func numberAdvice(_ token: String) -> String {
         let body = token.drop { $0 == "+" || $0 == "-" }
         if body.count > 1, body.first == "0", body.dropFirst().first?.isNumber == true {
-            return "leading zeros are not allowed; write \(body.drop { $0 == "0" }.isEmpty ? "0" : String(body.drop { $0 == "0" }))"
+            return
+                "leading zeros are not allowed; write \(body.drop { $0 == "0" }.isEmpty ? "0" : String(body.drop { $0 == "0" }))"
         }
-        if token.contains("__") || token.hasSuffix("_") || token.contains("_.") || token.contains("._") || body.hasPrefix("_") {
+        if token.contains("__") || token.hasSuffix("_") || token.contains("_.") || token.contains("._")
+            || body.hasPrefix("_")
+        {
             return "an underscore must sit between two digits, e.g. 1_000_000"
         }
         if body.hasPrefix("0x") || body.hasPrefix("0o") || body.hasPrefix("0b") {
             if body.count != token.count { return "hex, octal and binary integers take no sign" }
-            if let value = Int64(body.dropFirst(2).filter { $0 != "_" }, radix: body.hasPrefix("0x") ? 16 : body.hasPrefix("0o") ? 8 : 2), value >= 0 {
+            if let value = Int64(
+                body.dropFirst(2).filter { $0 != "_" }, radix: body.hasPrefix("0x") ? 16 : body.hasPrefix("0o") ? 8 : 2),
+                value >= 0
+            {
                 return "write it as \(value)"
             }
             return "use the digits of the base only (0x: 0-9 a-f, 0o: 0-7, 0b: 0-1), at most 64 bits"
@@ -89,30 +98,39 @@ extension TOMLParser {
         if body.hasPrefix(".") || body.hasSuffix(".") || token.contains(".e") || token.contains(".E") {
             return "a float needs digits on both sides of the point, e.g. 0.5 or 3.0"
         }
-        return "expected a number (42, 0x2A, 3.14, 1e6, inf, nan); if this is text, put it in quotes: \(TOMLString.quoted(token))"
+        return
+            "expected a number (42, 0x2A, 3.14, 1e6, inf, nan); if this is text, put it in quotes: \(TOMLString.quoted(token))"
     }
 
     // MARK: Dates and times (RFC 3339 as TOML 1.0 allows it)
 
-    private mutating func digits(_ count: Int, _ what: String, in range: ClosedRange<Int>) throws(TOMLSyntaxError) -> Int {
+    private mutating func digits(_ count: Int, _ what: String, in range: ClosedRange<Int>) throws(TOMLSyntaxError)
+        -> Int
+    {
         let start = index
         var value = 0
         for _ in 0..<count {
             guard let c = peek(), ("0"..."9").contains(c) else {
-                throw error(at: index, "found \(shown(index)) in a date/time", expected: "expected \(count) digits for the \(what) (dates are 1979-05-27, times 07:32:00)")
+                throw error(
+                    at: index, "found \(shown(index)) in a date/time",
+                    expected: "expected \(count) digits for the \(what) (dates are 1979-05-27, times 07:32:00)")
             }
             value = value * 10 + Int(c.value - 48)
             index += 1
         }
         guard range.contains(value) else {
-            throw error(at: start, "\(text(start..<index)) is not a valid \(what)", expected: "the \(what) must be \(range.lowerBound)...\(range.upperBound)")
+            throw error(
+                at: start, "\(text(start..<index)) is not a valid \(what)",
+                expected: "the \(what) must be \(range.lowerBound)...\(range.upperBound)")
         }
         return value
     }
 
     private mutating func expect(_ s: Unicode.Scalar, in what: String) throws(TOMLSyntaxError) {
         guard peek() == s else {
-            throw error(at: index, "found \(shown(index)) in a \(what)", expected: "expected \"\(Character(s))\" (dates are 1979-05-27, times 07:32:00)")
+            throw error(
+                at: index, "found \(shown(index)) in a \(what)",
+                expected: "expected \"\(Character(s))\" (dates are 1979-05-27, times 07:32:00)")
         }
         index += 1
     }
@@ -127,7 +145,9 @@ extension TOMLParser {
             index += 1
             while isDigit(0) { index += 1 }
         } else if peek() == "." {
-            throw error(at: index, "found \".\" with no digits after it in a time", expected: "write fractional seconds like 07:32:00.999")
+            throw error(
+                at: index, "found \".\" with no digits after it in a time",
+                expected: "write fractional seconds like 07:32:00.999")
         }
     }
 
@@ -148,7 +168,9 @@ extension TOMLParser {
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard day <= monthDays else {
-            throw error(at: dayStart, "day \(day) does not exist in month \(month) of \(year)", expected: "the day must be 1...\(monthDays)")
+            throw error(
+                at: dayStart, "day \(day) does not exist in month \(month) of \(year)",
+                expected: "the day must be 1...\(monthDays)")
         }
         let hasTime = peek() == "T" || peek() == "t" || (peek() == " " && isDigit(1) && isDigit(2) && peek(3) == ":")
         guard hasTime else { return .dateTime(TOMLDateTime(kind: .localDate, text: text(start..<index))) }

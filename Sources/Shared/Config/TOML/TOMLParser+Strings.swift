@@ -8,7 +8,9 @@ extension TOMLParser {
         var out = ""
         while true {
             guard let c = peek(), c != "\n", c != "\r" else {
-                throw error(at: open, "this string is not closed before the \(shown(index))", expected: "add the closing \" (use \"\"\"...\"\"\" for a multi-line string)")
+                throw error(
+                    at: open, "this string is not closed before the \(shown(index))",
+                    expected: "add the closing \" (use \"\"\"...\"\"\" for a multi-line string)")
             }
             switch c {
             case "\"":
@@ -17,7 +19,9 @@ extension TOMLParser {
             case "\\":
                 out.unicodeScalars.append(try parseEscape())
             case _ where Self.isControl(c):
-                throw error(at: index, "\(shown(index)) is not allowed in a string", expected: "write it as an escape such as \\t or \\u0007")
+                throw error(
+                    at: index, "\(shown(index)) is not allowed in a string",
+                    expected: "write it as an escape such as \\t or \\u0007")
             default:
                 out.unicodeScalars.append(c)
                 index += 1
@@ -32,14 +36,18 @@ extension TOMLParser {
         let start = index
         while true {
             guard let c = peek(), c != "\n", c != "\r" else {
-                throw error(at: open, "this string is not closed before the \(shown(index))", expected: "add the closing ' (use '''...''' for a multi-line string)")
+                throw error(
+                    at: open, "this string is not closed before the \(shown(index))",
+                    expected: "add the closing ' (use '''...''' for a multi-line string)")
             }
             if c == "'" {
                 index += 1
                 return text(start..<(index - 1))
             }
             if Self.isControl(c) {
-                throw error(at: index, "\(shown(index)) is not allowed in a literal string", expected: "use a \"basic string\" with an escape instead")
+                throw error(
+                    at: index, "\(shown(index)) is not allowed in a literal string",
+                    expected: "use a \"basic string\" with an escape instead")
             }
             index += 1
         }
@@ -74,7 +82,9 @@ extension TOMLParser {
                 _ = try skipNewline()
                 out += "\n"
             case _ where Self.isControl(c):
-                throw error(at: index, "\(shown(index)) is not allowed in a string", expected: "write it as an escape such as \\u0007")
+                throw error(
+                    at: index, "\(shown(index)) is not allowed in a string",
+                    expected: "write it as an escape such as \\u0007")
             default:
                 out.unicodeScalars.append(c)
                 index += 1
@@ -99,7 +109,9 @@ extension TOMLParser {
                 _ = try skipNewline()
                 out += "\n"
             case _ where Self.isControl(c):
-                throw error(at: index, "\(shown(index)) is not allowed in a literal string", expected: "use a \"\"\"basic string\"\"\" with an escape instead")
+                throw error(
+                    at: index, "\(shown(index)) is not allowed in a literal string",
+                    expected: "use a \"\"\"basic string\"\"\" with an escape instead")
             default:
                 out.unicodeScalars.append(c)
                 index += 1
@@ -113,7 +125,9 @@ extension TOMLParser {
         var count = 0
         while peek(count) == quote { count += 1 }
         if count > 5 {
-            throw error(at: index + 5, "too many quotes after the end of a multi-line string", expected: "escape the quotes that belong to the text")
+            throw error(
+                at: index + 5, "too many quotes after the end of a multi-line string",
+                expected: "escape the quotes that belong to the text")
         }
         out += String(repeating: Character(quote), count: count >= 3 ? count - 3 : count)
         if count >= 3 { return index + count }
@@ -142,19 +156,27 @@ extension TOMLParser {
             var value: UInt32 = 0
             for _ in 0..<digits {
                 guard let h = peek(), let digit = UInt32(String(h), radix: 16) else {
-                    throw error(at: start, "\\\(c) must be followed by exactly \(digits) hex digits", expected: "write e.g. \(c == "u" ? "\\u00E9" : "\\U0001F600"); for a backslash write \\\\ or use a 'literal string'")
+                    throw error(
+                        at: start, "\\\(c) must be followed by exactly \(digits) hex digits",
+                        expected:
+                            "write e.g. \(c == "u" ? "\\u00E9" : "\\U0001F600"); for a backslash write \\\\ or use a 'literal string'"
+                    )
                 }
                 value = value &* 16 &+ digit
                 index += 1
             }
             guard let scalar = Unicode.Scalar(value) else {
-                throw error(at: start, "\(text(start..<index)) is not a Unicode scalar value (a surrogate or above U+10FFFF)", expected: "use a code point in U+0000...U+D7FF or U+E000...U+10FFFF")
+                throw error(
+                    at: start, "\(text(start..<index)) is not a Unicode scalar value (a surrogate or above U+10FFFF)",
+                    expected: "use a code point in U+0000...U+D7FF or U+E000...U+10FFFF")
             }
             return scalar
         default:
             throw error(
                 at: start, "\\\(Character(c)) is not a valid escape",
-                expected: "valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; for a backslash write \\\\ or use a 'literal string'")
+                expected:
+                    "valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; for a backslash write \\\\ or use a 'literal string'"
+            )
         }
     }
 }

@@ -21,7 +21,9 @@ public struct TOMLParser {
     private let lineStarts: [Int]
 
     /// Parses `text`, naming `file` in every location; throws the first syntax error.
-    public static func parse(_ text: String, file: String, maxDepth: Int = defaultMaxDepth) throws(TOMLSyntaxError) -> TOMLTable {
+    public static func parse(_ text: String, file: String, maxDepth: Int = defaultMaxDepth) throws(TOMLSyntaxError)
+        -> TOMLTable
+    {
         var parser = TOMLParser(text: text, file: file, maxDepth: maxDepth)
         return try parser.parseDocument()
     }
@@ -59,7 +61,9 @@ public struct TOMLParser {
         guard i < scalars.count else { return "end of file" }
         let s = scalars[i]
         if s == "\n" || s == "\r" { return "end of line" }
-        if s.value < 0x20 || s.value == 0x7F { return "control character U+\(String(s.value, radix: 16, uppercase: true))" }
+        if s.value < 0x20 || s.value == 0x7F {
+            return "control character U+\(String(s.value, radix: 16, uppercase: true))"
+        }
         return "\"\(Character(s))\""
     }
 
@@ -100,7 +104,9 @@ public struct TOMLParser {
         if peek() == "\n" { index += 1; return true }
         if peek() == "\r" {
             guard peek(1) == "\n" else {
-                throw error(at: index, "a carriage return must be followed by a line feed", expected: "use \\n or \\r\\n line endings")
+                throw error(
+                    at: index, "a carriage return must be followed by a line feed",
+                    expected: "use \\n or \\r\\n line endings")
             }
             index += 2
             return true
@@ -114,7 +120,9 @@ public struct TOMLParser {
         try skipComment()
         if index >= scalars.count { return }
         if try skipNewline() { return }
-        throw error(at: index, "found \(shown(index)) after \(what)", expected: "expected a newline or a # comment; put each key = value on its own line")
+        throw error(
+            at: index, "found \(shown(index)) after \(what)",
+            expected: "expected a newline or a # comment; put each key = value on its own line")
     }
 
     /// Whitespace, newlines and comments between array elements.
@@ -144,7 +152,9 @@ public struct TOMLParser {
                 skipWhitespace()
                 let close = isArray ? "]]" : "]"
                 guard peek() == "]", !isArray || peek(1) == "]" else {
-                    throw error(at: index, "found \(shown(index)) in a table header", expected: "expected \"\(close)\" to close the header")
+                    throw error(
+                        at: index, "found \(shown(index)) in a table header",
+                        expected: "expected \"\(close)\" to close the header")
                 }
                 index += isArray ? 2 : 1
                 current = try root.openHeader(key: key, at: location(start), arrayOfTables: isArray)
@@ -167,9 +177,11 @@ public struct TOMLParser {
         let value: TOMLValue
         switch peek() {
         case "\"":
-            value = .string(peek(1) == "\"" && peek(2) == "\"" ? try parseMultilineBasicString() : try parseBasicString())
+            value = .string(
+                peek(1) == "\"" && peek(2) == "\"" ? try parseMultilineBasicString() : try parseBasicString())
         case "'":
-            value = .string(peek(1) == "'" && peek(2) == "'" ? try parseMultilineLiteralString() : try parseLiteralString())
+            value = .string(
+                peek(1) == "'" && peek(2) == "'" ? try parseMultilineLiteralString() : try parseLiteralString())
         case "[":
             value = try parseArray(depth: depth + 1)
         case "{":
@@ -197,8 +209,13 @@ public struct TOMLParser {
     func unexpectedValue(at start: Int) -> TOMLSyntaxError {
         var end = start
         while end < scalars.count, !" \t\r\n#,]}".unicodeScalars.contains(scalars[end]) { end += 1 }
-        guard end > start, TOMLString.isBareKeyScalar(scalars[start]) || "@!$~./".unicodeScalars.contains(scalars[start]) else {
-            return error(at: start, "found \(shown(start)) where a value should be", expected: "expected a value: a \"string\", a number, true/false, a date, an [array] or an {inline table}")
+        guard end > start,
+            TOMLString.isBareKeyScalar(scalars[start]) || "@!$~./".unicodeScalars.contains(scalars[start])
+        else {
+            return error(
+                at: start, "found \(shown(start)) where a value should be",
+                expected:
+                    "expected a value: a \"string\", a number, true/false, a date, an [array] or an {inline table}")
         }
         let word = text(start..<end)
         return error(

@@ -7,8 +7,13 @@ extension TOMLTable {
     public func merging(_ overlay: TOMLTable) -> TOMLTable {
         var result = self
         for (key, node) in overlay.entriesInOrder {
-            if case .table(let mine)? = self[key]?.value, case .table(let theirs) = node.value, let existing = self[key] {
-                result.set(key, TOMLNode(value: .table(mine.merging(theirs)), location: existing.location, keyLocation: existing.keyLocation))
+            if case .table(let mine)? = self[key]?.value, case .table(let theirs) = node.value, let existing = self[key]
+            {
+                result.set(
+                    key,
+                    TOMLNode(
+                        value: .table(mine.merging(theirs)), location: existing.location,
+                        keyLocation: existing.keyLocation))
             } else {
                 result.set(key, node)
             }

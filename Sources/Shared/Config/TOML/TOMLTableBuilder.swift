@@ -50,7 +50,11 @@ final class TOMLTableBuilder {
 
     private func describe(_ item: Item) -> (what: String, at: SourceLocation) {
         switch item {
-        case .value(let node): ("a \(node.value.typeName) (set at \(node.keyLocation ?? node.location))", node.keyLocation ?? node.location)
+        case .value(let node):
+            (
+                "a \(node.value.typeName) (set at \(node.keyLocation ?? node.location))",
+                node.keyLocation ?? node.location
+            )
         case .table(let table, let at): ("a table (defined at \(table.location))", at)
         case .tableArray(_, let at): ("an array of tables (first [[...]] at \(at))", at)
         }
@@ -71,17 +75,20 @@ final class TOMLTableBuilder {
             case .table(let child, _):
                 throw TOMLSyntaxError(
                     location: part.location,
-                    problem: "dotted key cannot add to table [\(TOMLString.keyPath(fullPath))], defined at \(child.location)",
+                    problem:
+                        "dotted key cannot add to table [\(TOMLString.keyPath(fullPath))], defined at \(child.location)",
                     expected: "put the key under the [\(TOMLString.keyPath(fullPath))] header instead")
             case .value(let existing):
                 throw TOMLSyntaxError(
                     location: part.location,
-                    problem: "\(TOMLString.keyPath(fullPath)) is already \(describe(.value(existing)).what), not a table",
+                    problem:
+                        "\(TOMLString.keyPath(fullPath)) is already \(describe(.value(existing)).what), not a table",
                     expected: "use a different key, or remove the earlier value")
             case .tableArray(_, let at):
                 throw TOMLSyntaxError(
                     location: part.location,
-                    problem: "\(TOMLString.keyPath(fullPath)) is an array of tables (first [[...]] at \(at)); dotted keys cannot add to it",
+                    problem:
+                        "\(TOMLString.keyPath(fullPath)) is an array of tables (first [[...]] at \(at)); dotted keys cannot add to it",
                     expected: "put the key under a [[\(TOMLString.keyPath(fullPath))]] header")
             }
         }
@@ -89,14 +96,17 @@ final class TOMLTableBuilder {
         if let existing = table.items[last.name] {
             throw TOMLSyntaxError(
                 location: last.location,
-                problem: "duplicate key \(TOMLString.keyPath(table.path + [last.name])): it is already \(describe(existing).what)",
+                problem:
+                    "duplicate key \(TOMLString.keyPath(table.path + [last.name])): it is already \(describe(existing).what)",
                 expected: "each key may be set only once per table; remove one of them")
         }
         table.put(last.name, .value(node))
     }
 
     /// `[a.b.c]` (or `[[a.b.c]]` when `arrayOfTables`): returns the table that following keys go into.
-    func openHeader(key: [KeyPart], at location: SourceLocation, arrayOfTables: Bool) throws(TOMLSyntaxError) -> TOMLTableBuilder {
+    func openHeader(key: [KeyPart], at location: SourceLocation, arrayOfTables: Bool) throws(TOMLSyntaxError)
+        -> TOMLTableBuilder
+    {
         var table = self
         for part in key.dropLast() {
             let fullPath = table.path + [part.name]
@@ -113,7 +123,8 @@ final class TOMLTableBuilder {
             case .value(let existing):
                 throw TOMLSyntaxError(
                     location: part.location,
-                    problem: "\(TOMLString.keyPath(fullPath)) is already \(describe(.value(existing)).what), so it cannot hold a table",
+                    problem:
+                        "\(TOMLString.keyPath(fullPath)) is already \(describe(.value(existing)).what), so it cannot hold a table",
                     expected: "rename the header or the earlier key")
             }
         }
@@ -131,7 +142,8 @@ final class TOMLTableBuilder {
             case .some(let other):
                 throw TOMLSyntaxError(
                     location: location,
-                    problem: "\(shown) cannot append to \(TOMLString.keyPath(fullPath)): it is already \(describe(other).what)",
+                    problem:
+                        "\(shown) cannot append to \(TOMLString.keyPath(fullPath)): it is already \(describe(other).what)",
                     expected: "use one form only: either [[\(TOMLString.keyPath(fullPath))]] headers or a single value")
             }
             return element
@@ -158,7 +170,8 @@ final class TOMLTableBuilder {
         case .some(let other):
             throw TOMLSyntaxError(
                 location: location,
-                problem: "cannot define table \(shown): \(TOMLString.keyPath(fullPath)) is already \(describe(other).what)",
+                problem:
+                    "cannot define table \(shown): \(TOMLString.keyPath(fullPath)) is already \(describe(other).what)",
                 expected: "rename the header or the earlier key")
         }
     }
