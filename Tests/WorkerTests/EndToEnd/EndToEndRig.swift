@@ -115,7 +115,8 @@ final class EndToEndRig: Sendable {
 
     /// A connected agent after `hello`, with the frames it got so far.
     func agent(name: String = "e2e/1") async throws -> AgentSession {
-        let session = AgentSession(try RawAgent(path: socketPath), log: { [self] in logTail })
+        let session = AgentSession(
+            try RawAgent(path: socketPath), log: { [self] in logTail + "\nprocesses:\n" + processReport })
         await session.raw.send(#"{"type":"hello","protocol":1,"agent":"\#(name)"}"#)
         return session
     }
@@ -143,6 +144,42 @@ final class EndToEndRig: Sendable {
 
     /// The last 40 lines of the daemon's log.
     var logTail: String { fullLog.split(separator: "\n").suffix(40).joined(separator: "\n") }
+
+    /// What a failed wait shows besides the log: the daemon of this rig (found by its config path) and
+    /// its children, each with every thread's name, state and kernel wait channel, so that a hung daemon
+    /// (threads asleep in `futex_wait`) tells itself apart from a busy or a dead one.
+    var processReport: String {
+        func read(_ path: String) -> String {
+            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+        }
+        func describe(_ pid: String) -> [String] {
+            let stat = read("/proc/\(pid)/stat")
+            var lines = ["pid \(pid): \(stat.prefix(80))"]
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            for thread in threads.sorted() {
+                let state = read("/proc/\(pid)/task/\(thread)/stat").split(separator: ")").last?.split(separator: " ")
+                    .first
+                lines.append(
+                    "  thread \(thread) \(read("/proc/\(pid)/task/\(thread)/comm")) state \(state.map(String.init) ?? "?")"
+                        + " wchan \(read("/proc/\(pid)/task/\(thread)/wchan"))")
+            }
+            return lines
+        }
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int($0) != nil }
+        let daemons = pids.filter { read("/proc/\($0)/cmdline").contains(configPath) }
+        guard !daemons.isEmpty else { return "no daemon process of this rig is running" }
+        var lines: [String] = []
+        for daemon in daemons {
+            lines += describe(daemon)
+            for child in pids
+            where read("/proc/\(child)/stat").split(separator: ")").last?.split(separator: " ").dropFirst().first
+                == Substring(daemon)
+            {
+                lines += describe(child)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
 
     /// Stops Synapse and removes the directory.
     func remove() async {
