@@ -9,14 +9,17 @@ extension Daemon {
         switch event {
         case .connected(let incarnation):
             logger.info("worker \(incarnation) connected; handing it every pending request")
+            // Whatever the previous worker held without an outcome is sent again (same transaction ids).
+            // Cleared in the same step as `workerConnected` is set, before any await: an agent request
+            // handled during the await below starts an outbox pass, and clearing after it would forget
+            // the row that pass handed over, which the next pass would then hand over a second time.
+            outboxInFlight = [:]
+            jobsInFlight = [:]
             inputs.workerConnected = true
             inputs.workerGone = nil
             inputs.crashLoop = nil
             if case .tokenInvalid? = inputs.worker?.phase { inputs.worker = nil }
             await tokenWaitEnded()  // token rotation (Credentials/Daemon+Tokens.swift)
-            // Whatever the previous worker held without an outcome is sent again (same transaction ids).
-            outboxInFlight = [:]
-            jobsInFlight = [:]
             updateStatus()
             await pump(.outbox)
             await pump(.jobs)

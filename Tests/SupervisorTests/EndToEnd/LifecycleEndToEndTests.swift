@@ -121,8 +121,17 @@ import TestSupport
                 if frame.type == "sent", let id = frame.string("id") { answered.insert(id) }
             }
             let sends = supervisor.journal("send").compactMap(\.["txn_id"])
+            let twice = Dictionary(grouping: sends.map { "\($0)" }, by: { $0 }).filter { $0.value.count > 1 }.keys
+            // On failure: the whole journal, one entry per line part (type, transaction id, worker pid).
+            let journal = supervisor.journal().map { entry in
+                ["type", "txn_id", "pid"].compactMap { entry[$0].map { "\($0)" } }.joined(separator: " ")
+            }
             #expect(
-                sends.count == ids.count, "each request handed over once: \(sends.count) sends for \(ids.count) ids")
+                sends.count == ids.count,
+                """
+                each request handed over once: \(sends.count) sends for \(ids.count) ids; more than once: \(Array(twice)); \
+                handed to the stopped worker: \(handedOver.count); journal: \(journal)
+                """)
             #expect(sends.prefix(handedOver.count).elementsEqual(handedOver))
             agent.close()
         }
