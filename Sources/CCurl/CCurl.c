@@ -34,10 +34,6 @@ CURLcode prx_curl_setopt_data_callback(CURL *handle, CURLoption option, prx_curl
     return curl_easy_setopt(handle, option, callback);
 }
 
-CURLcode prx_curl_setopt_xferinfo_callback(CURL *handle, prx_curl_xferinfo_callback callback) {
-    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
-}
-
 CURLcode prx_curl_response_code(CURL *handle, long *code) {
     return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
 }

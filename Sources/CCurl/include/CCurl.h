@@ -6,10 +6,6 @@
 /// A CURLOPT_WRITEFUNCTION or CURLOPT_HEADERFUNCTION callback.
 typedef size_t (*prx_curl_data_callback)(char *data, size_t size, size_t count, void *context);
 
-/// A CURLOPT_XFERINFOFUNCTION callback; non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
-typedef int (*prx_curl_xferinfo_callback)(
-    void *context, curl_off_t download_total, curl_off_t downloaded, curl_off_t upload_total, curl_off_t uploaded);
-
 /// `curl_global_init(CURL_GLOBAL_DEFAULT)`, once per process however often and from whichever threads it is called.
 /// Returns its result (the same on every call).
 CURLcode prx_curl_global_init(void);
@@ -28,9 +24,6 @@ CURLcode prx_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value
 
 /// curl_easy_setopt for CURLOPT_WRITEFUNCTION or CURLOPT_HEADERFUNCTION.
 CURLcode prx_curl_setopt_data_callback(CURL *handle, CURLoption option, prx_curl_data_callback callback);
-
-/// curl_easy_setopt for CURLOPT_XFERINFOFUNCTION.
-CURLcode prx_curl_setopt_xferinfo_callback(CURL *handle, prx_curl_xferinfo_callback callback);
 
 /// curl_easy_getinfo(CURLINFO_RESPONSE_CODE): the last HTTP status code, 0 when none was received.
 CURLcode prx_curl_response_code(CURL *handle, long *code);

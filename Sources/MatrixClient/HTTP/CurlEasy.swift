@@ -134,7 +134,7 @@ final class CurlEasy {
             }
             headers = longer
         }
-        let transfer = CurlTransferState(cancel: cancel)
+        let transfer = CurlTransferState()
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         var failed = CURLE_OK
         func check(_ code: CURLcode) { if failed == CURLE_OK { failed = code } }
@@ -168,9 +168,6 @@ final class CurlEasy {
         check(prx_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         check(prx_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlReadHeader))
         check(prx_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
-        check(prx_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
-        check(prx_curl_setopt_xferinfo_callback(handle, curlCheckCancel))
-        check(prx_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
         guard failed == CURLE_OK else {
             forget()
             return .failure(Int(failed.rawValue))
@@ -209,7 +206,6 @@ final class CurlEasy {
         _ = prx_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
         _ = prx_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
         _ = prx_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, nil)
-        _ = prx_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, nil)
     }
 
     /// The POST fields of a request without a body (libcurl wants a pointer even for zero bytes).
@@ -218,13 +214,10 @@ final class CurlEasy {
 
 /// What the callbacks of one exchange collect; lives on the curl thread for the duration of the transfer.
 private final class CurlTransferState {
-    let cancel: CancelFlag
     var body = Data()
     var retryAfter: String?
     /// `Content-Length`, for sizing `body` once.
     var expectedLength = 0
-
-    init(cancel: CancelFlag) { self.cancel = cancel }
 
     /// Receives body bytes.
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -289,11 +282,4 @@ private let curlReadHeader: prx_curl_data_callback = { data, size, count, contex
     Unmanaged<CurlTransferState>.fromOpaque(context).takeUnretainedValue()
         .header(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
     return length
-}
-
-/// CURLOPT_XFERINFOFUNCTION: non-zero aborts the transfer once the caller cancelled (a second line of
-/// defence behind the woken poll, for a cancellation during `curl_multi_perform`).
-private let curlCheckCancel: prx_curl_xferinfo_callback = { context, _, _, _, _ in
-    guard let context else { return 0 }
-    return Unmanaged<CurlTransferState>.fromOpaque(context).takeUnretainedValue().cancel.isRaised ? 1 : 0
 }
