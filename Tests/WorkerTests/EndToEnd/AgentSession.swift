@@ -35,9 +35,28 @@ final class AgentSession {
     func wait(seconds: Double = 60, for what: String, until done: ([ReceivedFrame]) -> Bool) async throws
         -> [ReceivedFrame]
     {
-        let deadline = ContinuousClock.now + .seconds(seconds)
+        try await wait(
+            for: what, failing: "waited \(seconds) s for \(what)", limit: seconds, resetsOnProgress: false, until: done)
+    }
+
+    /// Reads frames until `done(frames)` holds; fails only when no `sent`, `failed` or `message` frame
+    /// arrived for `stalledFor` seconds (a long run on a slow machine is slow, not broken).
+    @discardableResult
+    func wait(stalledFor: Double, for what: String, until done: ([ReceivedFrame]) -> Bool) async throws
+        -> [ReceivedFrame]
+    {
+        try await wait(
+            for: what, failing: "no progress for \(stalledFor) s while waiting for \(what)", limit: stalledFor,
+            resetsOnProgress: true, until: done)
+    }
+
+    private func wait(
+        for what: String, failing message: String, limit: Double, resetsOnProgress: Bool,
+        until done: ([ReceivedFrame]) -> Bool
+    ) async throws -> [ReceivedFrame] {
+        var deadline = ContinuousClock.now + .seconds(limit)
         while !done(frames) {
-            guard ContinuousClock.now < deadline else { throw failure("waited \(seconds) s for \(what)") }
+            guard ContinuousClock.now < deadline else { throw failure(message) }
             let next: ReceivedFrame?
             do {
                 next = try await raw.next(seconds: 1)
@@ -46,6 +65,9 @@ final class AgentSession {
             }
             guard let frame = next else { throw failure("the daemon closed the connection while waiting for \(what)") }
             frames.append(frame)
+            if resetsOnProgress, ["sent", "failed", "message"].contains(frame.type) {
+                deadline = ContinuousClock.now + .seconds(limit)
+            }
             if autoAck, frame.type == "message", let seq = frame.int("seq") {
                 try await send(["type": "ack", "seq": seq])
             }
@@ -68,20 +90,29 @@ final class AgentSession {
         }
     }
 
-    /// Waits until every id in `ids` got `sent` (or any got `failed`).
+    /// Waits until every id in `ids` got `sent` (or any got `failed`), for `seconds` in total.
     func sent(_ ids: [String], seconds: Double = 120) async throws {
-        try await wait(seconds: seconds, for: "sent for \(ids.count) ids") { frames in
-            let answered = Set(
-                frames.filter { $0.type == "sent" || $0.type == "failed" }.compactMap { $0.string("id") })
-            return ids.allSatisfy(answered.contains)
-        }
+        try await wait(seconds: seconds, for: "sent for \(ids.count) ids") { Self.answered(ids, in: $0) }
     }
 
-    /// Waits until `count` messages arrived in total.
+    /// Waits until every id in `ids` got `sent` (or any got `failed`), while outcomes or messages keep coming.
+    func sent(_ ids: [String], stalledFor: Double) async throws {
+        try await wait(stalledFor: stalledFor, for: "sent for \(ids.count) ids") { Self.answered(ids, in: $0) }
+    }
+
+    private static func answered(_ ids: [String], in frames: [ReceivedFrame]) -> Bool {
+        let answered = Set(frames.filter { $0.type == "sent" || $0.type == "failed" }.compactMap { $0.string("id") })
+        return ids.allSatisfy(answered.contains)
+    }
+
+    /// Waits until `count` messages arrived in total, for `seconds` in total.
     func messages(_ count: Int, seconds: Double = 120) async throws {
-        try await wait(seconds: seconds, for: "\(count) messages") { frames in
-            frames.count { $0.type == "message" } >= count
-        }
+        try await wait(seconds: seconds, for: "\(count) messages") { $0.count { $0.type == "message" } >= count }
+    }
+
+    /// Waits until `count` messages arrived in total, while outcomes or messages keep coming.
+    func messages(_ count: Int, stalledFor: Double) async throws {
+        try await wait(stalledFor: stalledFor, for: "\(count) messages") { $0.count { $0.type == "message" } >= count }
     }
 
     /// The `sent`/`failed` frames for `id`.
