@@ -27,6 +27,15 @@ final class SocketConnection: Sendable {
         var readerDone = false
         /// Writes handed to `writes` and not finished: while any is, a new write queues behind them.
         var queuedWrites = 0
+        var descriptorReleased = false
+
+        /// Whether the descriptor is now unused for good (closed, reader ended, no queued write) and must be
+        /// released by the caller. True once: until then no one else can close the number and have it reused.
+        mutating func releaseIfUnused() -> Bool {
+            guard closed, readerDone, queuedWrites == 0, !descriptorReleased else { return false }
+            descriptorReleased = true
+            return true
+        }
     }
 
     /// Takes ownership of `fd` and starts reading from it.
@@ -52,11 +61,11 @@ final class SocketConnection: Sendable {
             }
         }
         continuation.finish()
-        let closeNow = state.withLock { s -> Bool in
+        let release = state.withLock { s -> Bool in
             s.readerDone = true
-            return s.closed
+            return s.releaseIfUnused()
         }
-        if closeNow { Glibc.close(fd) }
+        if release { Glibc.close(fd) }
     }
 
     /// Writes `bytes` in full, in order with every earlier write; returns whether they were (false once
@@ -115,8 +124,13 @@ final class SocketConnection: Sendable {
 
     /// On the write queue: the rest of a write, blocking until the peer takes it.
     private func writeQueued(_ bytes: [UInt8], from start: Int) -> Bool {
-        defer { state.withLock { $0.queuedWrites -= 1 } }
-        return writeAll(bytes, from: start)
+        let written = writeAll(bytes, from: start)
+        let release = state.withLock { s -> Bool in
+            s.queuedWrites -= 1
+            return s.releaseIfUnused()
+        }
+        if release { Glibc.close(fd) }
+        return written
     }
 
     private func writeAll(_ bytes: [UInt8], from start: Int) -> Bool {
@@ -140,16 +154,18 @@ final class SocketConnection: Sendable {
         await withCheckedContinuation { done in writes.async { done.resume() } }
     }
 
-    /// Shuts the socket down (the peer sees EOF; our reader ends) and releases the descriptor once the
-    /// reader thread has stopped using it.
+    /// Shuts the socket down (the peer sees EOF; our reader ends, a blocked queued write fails) and
+    /// releases the descriptor once neither the reader thread nor a queued write uses it any more. Only
+    /// the first call does anything: a later one must not touch a number that may belong to another file.
     func close() {
-        let closeNow = state.withLock { s -> Bool in
+        let release = state.withLock { s -> Bool in
             guard !s.closed else { return false }
             s.closed = true
-            return s.readerDone
+            // Under the lock: the descriptor cannot be released (and its number reused) in between.
+            shutdown(fd, Int32(SHUT_RDWR))
+            return s.releaseIfUnused()
         }
-        shutdown(fd, Int32(SHUT_RDWR))
-        if closeNow { Glibc.close(fd) }
+        if release { Glibc.close(fd) }
     }
 
     /// The kernel-attested uid of the peer process (`SO_PEERCRED`), or nil if unavailable.
