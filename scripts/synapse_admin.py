@@ -77,20 +77,66 @@ def process_alive(pid):
         return False
 
 
+def listening_inodes(port):
+    """Socket inodes of the TCP listeners on `port` (IPv4 and IPv6), from /proc/net."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as handle:
+                rows = handle.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:   # 0A: LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def listens_on(pid, port):
+    """True if process `pid` holds a listening socket on `port`."""
+    inodes = listening_inodes(port)
+    try:
+        descriptors = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for descriptor in descriptors:
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{descriptor}")
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            return True
+    return False
+
+
 def wait_ready(args):
+    """Waits until the server answers on the port. With --pid, the answer counts only once that process
+    holds the port's listener: another server already on the port answers too, and then this one cannot
+    bind and exits (exit code 3, so that `scripts/synapse start` can try another port)."""
     url = f"http://127.0.0.1:{args.port}/_matrix/client/versions"
     deadline = time.monotonic() + args.timeout
+    answered_by_another = False
     while time.monotonic() < deadline:
         if args.pid and not process_alive(args.pid):
+            if answered_by_another:
+                print(f"port {args.port} is taken by another server; Synapse (pid {args.pid}) could not listen on it",
+                      file=sys.stderr)
+                sys.exit(3)
             print(f"Synapse (pid {args.pid}) exited during start-up", file=sys.stderr)
             sys.exit(2)
         try:
             status, _ = call("GET", url, timeout=2)
             if status == 200:
-                return
+                if not args.pid or listens_on(args.pid, args.port):
+                    return
+                answered_by_another = True
         except OSError:
             pass
         time.sleep(0.1)
+    if answered_by_another:
+        print(f"port {args.port} is answered by another server, not by Synapse (pid {args.pid})", file=sys.stderr)
+        sys.exit(3)
     print(f"Synapse did not answer {url} within {args.timeout:g} s", file=sys.stderr)
     sys.exit(1)
 

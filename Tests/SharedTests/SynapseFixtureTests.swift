@@ -93,6 +93,25 @@ struct SynapseFixtureTests {
         try await server.stop()
     }
 
+    /// A port another server already listens on is answered by that server: `start` must not take its
+    /// answer for ours (users registered there would be someone else's, "HMAC incorrect" at best).
+    @Test func aPortAnsweredByAnotherServerIsRefusedNotTakenForOurs() async throws {
+        let server = try await SynapseServer.start()
+        let second = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-synapse-taken-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: second) }
+        do {
+            let output = try await SynapseServer.runScript(["start", second.path, String(server.port)])
+            Issue.record("a second Synapse on the taken port \(server.port) was reported ready: \(output)")
+        } catch SynapseError.scriptFailed(_, let status, let stderr) {
+            #expect(status != 0)
+            #expect(stderr.contains("port \(server.port) is taken by another server"), "\(stderr)")
+        }
+        let versions = try await server.request(path: "/_matrix/client/versions")
+        #expect(versions.status == 200)
+        try await server.stop()
+    }
+
     @Test func restartKeepsUsersAndPort() async throws {
         let server = try await SynapseServer.start()
         let dave = try await server.register(user: "dave", password: "dave-password")

@@ -4,7 +4,7 @@ import Foundation
 extension SynapseServer {
     /// Runs `scripts/synapse ARGUMENTS` with the tests' venv and returns its stdout.
     @discardableResult
-    static func runScript(_ arguments: [String]) async throws -> String {
+    public static func runScript(_ arguments: [String]) async throws -> String {
         let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("prx-synapse-run-\(UUID())")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: outputs) }
