@@ -107,12 +107,16 @@ final class AgentSession {
 
     /// Waits until `count` messages arrived in total, for `seconds` in total.
     func messages(_ count: Int, seconds: Double = 120) async throws {
-        try await wait(seconds: seconds, for: "\(count) messages") { $0.count { $0.type == "message" } >= count }
+        try await wait(seconds: seconds, for: "\(count) messages") { Self.hasMessages(count, in: $0) }
     }
 
     /// Waits until `count` messages arrived in total, while outcomes or messages keep coming.
     func messages(_ count: Int, stalledFor: Double) async throws {
-        try await wait(stalledFor: stalledFor, for: "\(count) messages") { $0.count { $0.type == "message" } >= count }
+        try await wait(stalledFor: stalledFor, for: "\(count) messages") { Self.hasMessages(count, in: $0) }
+    }
+
+    private static func hasMessages(_ count: Int, in frames: [ReceivedFrame]) -> Bool {
+        frames.count { $0.type == "message" } >= count
     }
 
     /// The `sent`/`failed` frames for `id`.

@@ -123,20 +123,33 @@ final class EndToEndRig: Sendable {
 
     /// The pid of the daemon's worker (a child of `daemon` running `prx-matrix-worker`), if one runs.
     func workerPID(of daemon: Process) -> pid_t? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        for entry in entries {
-            guard let pid = pid_t(entry),
-                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.range(of: ") ", options: .backwards)
+        for pid in Self.processIDs() {
+            guard let stat = Self.stat(of: pid), stat.state != "Z", stat.parent == daemon.processIdentifier,
+                stat.name.hasPrefix("prx-matrix-work")
             else { continue }
-            let fields = stat[close.upperBound...].split(separator: " ")
-            if fields.count > 1, fields[0] != "Z", pid_t(fields[1]) == daemon.processIdentifier,
-                stat.contains("(prx-matrix-work")
-            {
-                return pid
-            }
+            return pid
         }
         return nil
+    }
+
+    /// Every process id in /proc.
+    private static func processIDs() -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
+    }
+
+    /// A process's name (`comm`), state letter and parent, from `/proc/<pid>/stat`.
+    private static func stat(of pid: pid_t) -> (name: Substring, state: Substring, parent: pid_t)? {
+        stat(atPath: "/proc/\(pid)/stat")
+    }
+
+    /// Name, state letter and parent from a `stat` file of /proc (a process's or a thread's).
+    private static func stat(atPath path: String) -> (name: Substring, state: Substring, parent: pid_t)? {
+        guard let stat = try? String(contentsOfFile: path, encoding: .utf8),
+            let open = stat.firstIndex(of: "("), let close = stat.range(of: ") ", options: .backwards)
+        else { return nil }
+        let fields = stat[close.upperBound...].split(separator: " ")
+        guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
+        return (stat[stat.index(after: open)..<close.lowerBound], fields[0], parent)
     }
 
     /// The daemon's log (its worker's lines included).
@@ -152,31 +165,24 @@ final class EndToEndRig: Sendable {
         func read(_ path: String) -> String {
             (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
         }
-        func describe(_ pid: String) -> [String] {
+        func describe(_ pid: pid_t) -> [String] {
             let stat = read("/proc/\(pid)/stat")
             var lines = ["pid \(pid): \(stat.prefix(80))"]
             let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
             for thread in threads.sorted() {
-                let state = read("/proc/\(pid)/task/\(thread)/stat").split(separator: ")").last?.split(separator: " ")
-                    .first
-                lines.append(
-                    "  thread \(thread) \(read("/proc/\(pid)/task/\(thread)/comm")) state \(state.map(String.init) ?? "?")"
-                        + " wchan \(read("/proc/\(pid)/task/\(thread)/wchan"))")
+                let task = "/proc/\(pid)/task/\(thread)"
+                let state = Self.stat(atPath: "\(task)/stat")?.state ?? "?"
+                lines.append("  thread \(thread) \(read("\(task)/comm")) state \(state) wchan \(read("\(task)/wchan"))")
             }
             return lines
         }
-        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int($0) != nil }
+        let pids = Self.processIDs()
         let daemons = pids.filter { read("/proc/\($0)/cmdline").contains(configPath) }
         guard !daemons.isEmpty else { return "no daemon process of this rig is running" }
         var lines: [String] = []
         for daemon in daemons {
             lines += describe(daemon)
-            for child in pids
-            where read("/proc/\(child)/stat").split(separator: ")").last?.split(separator: " ").dropFirst().first
-                == Substring(daemon)
-            {
-                lines += describe(child)
-            }
+            for child in pids where Self.stat(of: child)?.parent == daemon { lines += describe(child) }
         }
         return lines.joined(separator: "\n")
     }
