@@ -29,6 +29,12 @@ public enum RepoPaths {
 
     /// A built product of this package (e.g. `prx-matrix`), next to the test bundle.
     public static func product(_ name: String) -> URL {
+        // PRX_MATRIX_TEST_BIN_DIR runs the process-level tests against other builds of the products, e.g.
+        // the production binaries of `scripts/install --build-only`; products it lacks come from this build.
+        if let dir = ProcessInfo.processInfo.environment["PRX_MATRIX_TEST_BIN_DIR"], !dir.isEmpty {
+            let candidate = URL(fileURLWithPath: dir).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
         let bundle = Bundle.main.bundleURL
         for dir in [bundle, bundle.deletingLastPathComponent()] {
             let candidate = dir.appendingPathComponent(name)
