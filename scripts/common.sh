@@ -12,6 +12,14 @@ step() { printf '==> %s\n' "$*" >&2; }
 note() { printf '    %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# require_swift: swift on PATH, or the toolchain at /opt/swift put there; else what is missing.
+require_swift() {
+    if ! command -v swift >/dev/null; then
+        [[ -x /opt/swift/usr/bin/swift ]] || die "no Swift toolchain: expected swift in PATH or at /opt/swift/usr/bin"
+        PATH=/opt/swift/usr/bin:$PATH
+    fi
+}
+
 require_venv() {
     [[ -x $PRX_PYTHON ]] || die "no Python venv at $PRX_VENV: run scripts/setup (or set PRX_MATRIX_VENV to an existing one)"
 }

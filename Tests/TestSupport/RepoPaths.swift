@@ -27,7 +27,8 @@ public enum RepoPaths {
     /// The venv's Python interpreter.
     public static var python: URL { venv.appendingPathComponent("bin/python") }
 
-    /// A built product of this package (e.g. `prx-matrix`), next to the test bundle.
+    /// A built product of this package (e.g. `prx-matrix`): from `PRX_MATRIX_TEST_BIN_DIR` if set and it has
+    /// one, else next to the test bundle.
     public static func product(_ name: String) -> URL {
         // PRX_MATRIX_TEST_BIN_DIR runs the process-level tests against other builds of the products, e.g.
         // the production binaries of `scripts/install --build-only`; products it lacks come from this build.
