@@ -38,8 +38,9 @@ let package = Package(
         ),
         // Linux calls the Glibc module does not expose (closefrom in spawn file actions, SO_PEERCRED).
         .target(name: "CSystemShims"),
-        // libcurl's easy interface for MatrixClient (Debian: libcurl4-openssl-dev): non-variadic setopt/getinfo.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // libcurl's easy interface for MatrixClient, opened with dlopen on first use (headers: Debian's
+        // libcurl4-openssl-dev; at run time libcurl.so.4): a process that makes no request never maps it.
+        .target(name: "CCurl"),
         // Config model + TOML loading with positions, frame codec, message types of both links.
         .target(
             name: "Shared",

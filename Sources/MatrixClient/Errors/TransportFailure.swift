@@ -14,6 +14,8 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
         case connectionLost = "connection lost"
         /// TLS failed (certificate, handshake).
         case tls = "TLS failure"
+        /// libcurl itself could not be loaded (libcurl.so.4 missing or too old): nothing was sent.
+        case libcurlMissing = "libcurl could not be loaded"
         /// Anything else libcurl reports.
         case other = "network error"
     }
@@ -28,16 +30,24 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     public let code: Int
 
     /// Creates a transport failure.
-    public init(endpoint: String, homeserver: String, kind: Kind, code: Int) {
+    public init(endpoint: String, homeserver: String, kind: Kind, code: Int, detail: String? = nil) {
         self.endpoint = endpoint
         self.homeserver = homeserver
         self.kind = kind
         self.code = code
+        self.detail = detail
     }
+
+    /// Why, for ``Kind/libcurlMissing``: the loader's message.
+    public let detail: String?
 
     /// One line: where, what, and what to check.
     public var description: String {
-        "\(endpoint) to \(homeserver): \(kind.rawValue) (curl error \(code)); "
+        if kind == .libcurlMissing {
+            return "\(endpoint) to \(homeserver): \(kind.rawValue) (\(detail ?? "libcurl.so.4")); "
+                + "install libcurl 7.68 or newer (Debian: apt-get install libcurl4)"
+        }
+        return "\(endpoint) to \(homeserver): \(kind.rawValue) (curl error \(code)); "
             + "check that the homeserver is up and reachable"
     }
 }

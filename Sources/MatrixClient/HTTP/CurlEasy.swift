@@ -61,7 +61,7 @@ final class CancelFlag: Sendable {
     func raise() {
         state.withLock { state in
             state.raised = true
-            if let multi = state.multi { _ = curl_multi_wakeup(multi.pointer) }
+            if let multi = state.multi { _ = prx_curl_multi_wakeup(multi.pointer) }
         }
     }
 
@@ -91,9 +91,9 @@ final class CurlEasy {
 
     /// A new handle (nil if libcurl cannot be initialised or is out of memory).
     init?(userAgent: String) {
-        guard prx_curl_global_init() == CURLE_OK, let handle = curl_easy_init() else { return nil }
-        guard let multi = curl_multi_init() else {
-            curl_easy_cleanup(handle)
+        guard prx_curl_global_init() == CURLE_OK, let handle = prx_curl_easy_init() else { return nil }
+        guard let multi = prx_curl_multi_init() else {
+            prx_curl_easy_cleanup(handle)
             return nil
         }
         self.handle = handle
@@ -104,8 +104,8 @@ final class CurlEasy {
     /// The easy handle was removed from the multi handle after each exchange; libcurl wants the multi
     /// handle cleaned up first.
     deinit {
-        curl_multi_cleanup(multi)
-        curl_easy_cleanup(handle)
+        prx_curl_multi_cleanup(multi)
+        prx_curl_easy_cleanup(handle)
     }
 
     /// Sends `request` and waits for the whole answer (blocking: call it off the cooperative pool).
@@ -120,16 +120,16 @@ final class CurlEasy {
     private func perform(_ request: CurlRequest, body: UnsafeRawBufferPointer?, cancel: CancelFlag) -> CurlOutcome {
         let sendsBody = body != nil || request.method == .post || request.method == .put
         var headers: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headers) }
+        defer { prx_curl_slist_free_all(headers) }
         for line in request.headers {
-            guard let longer = curl_slist_append(headers, line) else {
+            guard let longer = prx_curl_slist_append(headers, line) else {
                 return .failure(Int(CURLE_OUT_OF_MEMORY.rawValue))
             }
             headers = longer
         }
         if sendsBody && body == nil {
             // Without a body there is no JSON, and not the form type libcurl would name for POST fields.
-            guard let longer = curl_slist_append(headers, "Content-Type:") else {
+            guard let longer = prx_curl_slist_append(headers, "Content-Type:") else {
                 return .failure(Int(CURLE_OUT_OF_MEMORY.rawValue))
             }
             headers = longer
@@ -186,17 +186,17 @@ final class CurlEasy {
     ///
     /// `curl_multi_poll` waits for the sockets, at most a second at a time; ``CancelFlag/raise()`` wakes it.
     private func run(_ cancel: CancelFlag) -> CURLcode? {
-        guard curl_multi_add_handle(multi, handle) == CURLM_OK else { return CURLE_FAILED_INIT }
-        defer { curl_multi_remove_handle(multi, handle) }
+        guard prx_curl_multi_add_handle(multi, handle) == CURLM_OK else { return CURLE_FAILED_INIT }
+        defer { prx_curl_multi_remove_handle(multi, handle) }
         guard cancel.attach(multi) else { return nil }
         defer { cancel.detach() }
         var running: Int32 = 1
         while true {
-            guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
+            guard prx_curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
             var result = CURLE_OK
             if running == 0 { return prx_curl_multi_done(multi, handle, &result) == 1 ? result : CURLE_FAILED_INIT }
             if cancel.isRaised { return nil }
-            guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
+            guard prx_curl_multi_poll(multi, 1000) == CURLM_OK else { return CURLE_FAILED_INIT }
         }
     }
 
