@@ -10,6 +10,7 @@ struct PRXMatrix: AsyncParsableCommand {
         version: ProjectInfo.version,
         subcommands: [
             RunCommand.self, StatusCommand.self, CheckConfigCommand.self, LoginCommand.self, DoctorCommand.self,
+            HTTPExchangeCommand.self,
         ]
     )
 }

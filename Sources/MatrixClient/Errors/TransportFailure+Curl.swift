@@ -4,12 +4,6 @@ import CCurl
 extension TransportFailure {
     /// The failure for an exchange that libcurl ended with `CURLcode` `curlCode`.
     init(curlCode: Int, endpoint: String, homeserver: String) {
-        if curlCode == Int(CURLE_FAILED_INIT.rawValue), let reason = prx_curl_load_error() {
-            self.init(
-                endpoint: endpoint, homeserver: homeserver, kind: .libcurlMissing, code: curlCode,
-                detail: String(cString: reason))
-            return
-        }
         self.init(endpoint: endpoint, homeserver: homeserver, kind: Self.kind(curlCode: curlCode), code: curlCode)
     }
 

@@ -14,8 +14,8 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
         case connectionLost = "connection lost"
         /// TLS failed (certificate, handshake).
         case tls = "TLS failure"
-        /// libcurl itself could not be loaded (libcurl.so.4 missing or too old): nothing was sent.
-        case libcurlMissing = "libcurl could not be loaded"
+        /// No request could be made at all (libcurl missing, the HTTP helper process failed): see ``detail``.
+        case unavailable = "HTTP client unavailable"
         /// Anything else libcurl reports.
         case other = "network error"
     }
@@ -38,15 +38,12 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
         self.detail = detail
     }
 
-    /// Why, for ``Kind/libcurlMissing``: the loader's message.
+    /// Why, and what to do, for ``Kind/unavailable``.
     public let detail: String?
 
     /// One line: where, what, and what to check.
     public var description: String {
-        if kind == .libcurlMissing {
-            return "\(endpoint) to \(homeserver): \(kind.rawValue) (\(detail ?? "libcurl.so.4")); "
-                + "install libcurl 7.68 or newer (Debian: apt-get install libcurl4)"
-        }
+        if kind == .unavailable { return "\(endpoint) to \(homeserver): \(detail ?? kind.rawValue)" }
         return "\(endpoint) to \(homeserver): \(kind.rawValue) (curl error \(code)); "
             + "check that the homeserver is up and reachable"
     }

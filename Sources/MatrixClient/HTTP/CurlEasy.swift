@@ -3,42 +3,6 @@ import CCurl
 import Foundation
 import Synchronization
 
-/// One HTTP exchange as the curl transport sends it. Holds the access token (in `headers`): never log it.
-struct CurlRequest: Sendable {
-    /// The method; with a body, or for POST and PUT, the body is sent as POST fields.
-    let method: HTTPMethod
-    /// The full URL, query included.
-    let url: String
-    /// Header lines (`Name: value`); `Name:` removes a header libcurl would add.
-    let headers: [String]
-    /// The body, sent as is.
-    let body: Data?
-    /// The limit of the whole exchange.
-    let timeoutMilliseconds: Int
-    /// The limit of connecting (DNS, TCP, TLS).
-    let connectTimeoutMilliseconds: Int
-}
-
-/// An HTTP answer, whatever its status.
-struct CurlResponse: Sendable {
-    /// The HTTP status code (0 if none was received).
-    let status: Int
-    /// The body as received.
-    let body: Data
-    /// The value of the last `Retry-After` header, if any.
-    let retryAfter: String?
-}
-
-/// How an exchange ended.
-enum CurlOutcome: Sendable {
-    /// An HTTP answer arrived.
-    case response(CurlResponse)
-    /// No answer: the transfer's `CURLcode` (or that of setting up the handle).
-    case failure(Int)
-    /// The caller cancelled (the transfer was aborted or never started).
-    case cancelled
-}
-
 /// Raised by a task's cancellation handler; wakes the transfer's wait so that it stops at once.
 final class CancelFlag: Sendable {
     private struct State {
@@ -89,7 +53,16 @@ final class CurlEasy {
     private let multi: UnsafeMutableRawPointer
     private let userAgent: String
 
-    /// A new handle (nil if libcurl cannot be initialised or is out of memory).
+    /// Why no handle could be made: libcurl could not be loaded or initialised.
+    static var unavailableReason: String {
+        if let reason = prx_curl_load_error() {
+            return "libcurl could not be loaded (\(String(cString: reason))); "
+                + "install libcurl 7.68 or newer (Debian: apt-get install libcurl4)"
+        }
+        return "libcurl could not be initialised (curl_global_init failed, or out of memory)"
+    }
+
+    /// A new handle (nil if libcurl cannot be loaded or initialised, or is out of memory: see ``unavailableReason``).
     init?(userAgent: String) {
         guard prx_curl_global_init() == CURLE_OK, let handle = prx_curl_easy_init() else { return nil }
         guard let multi = prx_curl_multi_init() else {
@@ -109,7 +82,7 @@ final class CurlEasy {
     }
 
     /// Sends `request` and waits for the whole answer (blocking: call it off the cooperative pool).
-    func perform(_ request: CurlRequest, cancel: CancelFlag) -> CurlOutcome {
+    func perform(_ request: HTTPRequest, cancel: CancelFlag) -> HTTPOutcome {
         if cancel.isRaised { return .cancelled }
         if let body = request.body {
             return body.withUnsafeBytes { perform(request, body: $0, cancel: cancel) }
@@ -117,7 +90,7 @@ final class CurlEasy {
         return perform(request, body: nil, cancel: cancel)
     }
 
-    private func perform(_ request: CurlRequest, body: UnsafeRawBufferPointer?, cancel: CancelFlag) -> CurlOutcome {
+    private func perform(_ request: HTTPRequest, body: UnsafeRawBufferPointer?, cancel: CancelFlag) -> HTTPOutcome {
         let sendsBody = body != nil || request.method == .post || request.method == .put
         var headers: UnsafeMutablePointer<curl_slist>?
         defer { prx_curl_slist_free_all(headers) }
@@ -179,7 +152,7 @@ final class CurlEasy {
         guard code == CURLE_OK else { return cancel.isRaised ? .cancelled : .failure(Int(code.rawValue)) }
         var status = 0
         _ = prx_curl_response_code(handle, &status)
-        return .response(CurlResponse(status: status, body: transfer.body, retryAfter: transfer.retryAfter))
+        return .response(HTTPResponse(status: status, body: transfer.body, retryAfter: transfer.retryAfter))
     }
 
     /// Runs the configured exchange to its end: its `CURLcode`, or nil if `cancel` was raised first.

@@ -2,24 +2,24 @@
 import CCurl
 import Foundation
 
-/// Runs ``CurlRequest``s on dedicated threads, each of which keeps one ``CurlEasy`` and so its open connections.
+/// Runs ``HTTPRequest``s on dedicated threads, each of which keeps one ``CurlEasy`` and so its open connections.
 ///
 /// An exchange blocks its thread for its whole length (the sync long poll: minutes), so it must not run on the
 /// cooperative pool. A request is one handoff to a waiting curl thread (a new one if none is idle) and one
 /// resume of the caller. Threads beyond `maxIdleThreads` that have nothing to do end; the others wait for
 /// the next request until the transport is released.
-final class CurlTransport: Sendable {
+public final class CurlTransport: HTTPTransport {
     private let threads: CurlThreads
 
     /// A transport whose idle threads (with their handles and connections) stay up to `maxIdleThreads`.
-    init(userAgent: String, maxIdleThreads: Int = 4) {
+    public init(userAgent: String = MatrixClientInfo.userAgent, maxIdleThreads: Int = 4) {
         threads = CurlThreads(userAgent: userAgent, maxIdle: maxIdleThreads)
     }
 
     deinit { threads.close() }
 
-    /// Performs `request`; cancelling the calling task aborts it at once (``CurlOutcome/cancelled``).
-    func perform(_ request: CurlRequest) async -> CurlOutcome {
+    /// Performs `request`; cancelling the calling task aborts it at once (``HTTPOutcome/cancelled``).
+    public func perform(_ request: HTTPRequest) async -> HTTPOutcome {
         let cancel = CancelFlag()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -37,9 +37,9 @@ final class CurlTransport: Sendable {
 private final class CurlThreads: @unchecked Sendable {
     /// A request waiting for a thread.
     struct Job {
-        let request: CurlRequest
+        let request: HTTPRequest
         let cancel: CancelFlag
-        let continuation: CheckedContinuation<CurlOutcome, Never>
+        let continuation: CheckedContinuation<HTTPOutcome, Never>
     }
 
     private let userAgent: String
@@ -97,7 +97,7 @@ private final class CurlThreads: @unchecked Sendable {
             condition.unlock()
 
             if easy == nil { easy = CurlEasy(userAgent: userAgent) }
-            let outcome = easy?.perform(job.request, cancel: job.cancel) ?? .failure(Int(CURLE_FAILED_INIT.rawValue))
+            let outcome = easy?.perform(job.request, cancel: job.cancel) ?? .unavailable(CurlEasy.unavailableReason)
             // A handle whose exchange failed is cleaned up; the next job gets a fresh one.
             if case .failure = outcome { easy = nil }
 

@@ -1,7 +1,7 @@
 /// The HTTP methods the Client-Server API uses.
 
 /// An HTTP method.
-public enum HTTPMethod: String, Sendable {
+public enum HTTPMethod: String, Sendable, Codable {
     /// GET
     case get = "GET"
     /// POST

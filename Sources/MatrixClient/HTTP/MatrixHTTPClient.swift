@@ -21,14 +21,15 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
     /// What the sync long poll may take beyond the `timeout` it asks the server for.
     public let longPollMargin: Duration
 
-    private let transport: CurlTransport
+    private let transport: any HTTPTransport
     private let token: Mutex<String?>
     private let logger: Logger
 
-    /// A client for `homeserver` (e.g. `https://matrix.example.org`), optionally already holding a token.
+    /// A client for `homeserver` (e.g. `https://matrix.example.org`), optionally already holding a token;
+    /// its exchanges go through `transport` (libcurl in this process unless another is given).
     public init(
         homeserver: URL, accessToken: String? = nil, requestTimeout: Duration = .seconds(30),
-        longPollMargin: Duration = .seconds(15), logger: Logger
+        longPollMargin: Duration = .seconds(15), transport: (any HTTPTransport)? = nil, logger: Logger
     ) {
         var base = homeserver.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
@@ -37,7 +38,7 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         self.longPollMargin = longPollMargin
         self.token = Mutex(accessToken)
         self.logger = logger
-        transport = CurlTransport(userAgent: MatrixClientInfo.userAgent)
+        self.transport = transport ?? CurlTransport()
     }
 
     /// Replaces the access token (nil: send no `Authorization` header).
@@ -113,17 +114,22 @@ public final class MatrixHTTPClient: Sendable, CustomStringConvertible {
         if body != nil { headers.append("Content-Type: application/json") }
         if authenticated, let bearer = token.withLock({ $0 }) { headers.append("Authorization: Bearer \(bearer)") }
         let milliseconds = max(1000, Int(clamping: timeout.milliseconds))
-        let request = CurlRequest(
+        let request = HTTPRequest(
             method: method, url: url, headers: headers, body: body, timeoutMilliseconds: milliseconds,
             connectTimeoutMilliseconds: min(10_000, milliseconds))
         try Task.checkCancellation()
         let started = ContinuousClock.now
-        let response: CurlResponse
+        let response: HTTPResponse
         switch await transport.perform(request) {
         case .response(let answer):
             response = answer
         case .cancelled:
             throw CancellationError()
+        case .unavailable(let reason):
+            throw MatrixError.transport(
+                TransportFailure(
+                    endpoint: endpoint, homeserver: homeserver.absoluteString, kind: .unavailable, code: 0,
+                    detail: reason))
         case .failure(let code):
             if Task.isCancelled { throw CancellationError() }
             if code == Int(CURLE_URL_MALFORMAT.rawValue) {

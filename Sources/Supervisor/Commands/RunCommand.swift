@@ -64,7 +64,10 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCodes.workerUnavailable.exitCode
         }
         // The token, user and device (Credentials/): whoami, the device binding, stored login/refresh tokens.
-        let credentials = CredentialManager(store: store, stateDirectory: config.stateDirectory, logger: logger)
+        // Its requests run in `prx-matrix http-exchange` children: the daemon itself never maps libcurl.
+        let credentials = CredentialManager(
+            store: store, stateDirectory: config.stateDirectory,
+            transport: HTTPHelperTransport(executable: HTTPHelperTransport.runningExecutable), logger: logger)
         let settings: WorkerSettings
         do {
             let first = try await credentials.startupCredentials(config: config)

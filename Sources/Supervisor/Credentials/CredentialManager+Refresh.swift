@@ -12,7 +12,8 @@ extension CredentialManager {
         guard var session = try await session(), session.configFingerprint == fingerprint,
             let refreshToken = session.refreshToken
         else { throw .noRefreshToken }
-        let client = MatrixHTTPClient(homeserver: config.homeserver, requestTimeout: .seconds(10), logger: logger)
+        let client = MatrixHTTPClient(
+            homeserver: config.homeserver, requestTimeout: .seconds(10), transport: transport, logger: logger)
         let answer: RefreshResponse
         do {
             answer = try await client.refresh(MatrixSecret(refreshToken))

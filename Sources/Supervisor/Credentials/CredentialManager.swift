@@ -17,13 +17,17 @@ actor CredentialManager {
     let store: QueueStore
     let stateDirectory: String
     let logger: Logger
+    /// How whoami and `/refresh` reach the homeserver: libcurl in this process unless another is given
+    /// (`run` uses ``HTTPHelperTransport``, so that the daemon never maps libcurl).
+    let transport: (any HTTPTransport)?
     /// Fingerprints of tokens the homeserver refused in this run.
     private var rejected: Set<String> = []
 
-    /// A manager over the secrets of `store` (in `stateDirectory`).
-    init(store: QueueStore, stateDirectory: String, logger: Logger) {
+    /// A manager over the secrets of `store` (in `stateDirectory`), its requests through `transport`.
+    init(store: QueueStore, stateDirectory: String, transport: (any HTTPTransport)? = nil, logger: Logger) {
         self.store = store
         self.stateDirectory = stateDirectory
+        self.transport = transport
         self.logger = logger
     }
 
@@ -48,7 +52,8 @@ actor CredentialManager {
         let (token, origin) = try await candidate(for: config)
         guard !rejected.contains(Credentials.fingerprint(of: token)) else { throw .alreadyRejected(origin: origin) }
         let client = MatrixHTTPClient(
-            homeserver: config.homeserver, accessToken: token, requestTimeout: .seconds(10), logger: logger)
+            homeserver: config.homeserver, accessToken: token, requestTimeout: .seconds(10), transport: transport,
+            logger: logger)
         let answer: WhoAmIResponse
         do {
             answer = try await client.whoami()

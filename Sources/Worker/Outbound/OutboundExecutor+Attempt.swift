@@ -26,7 +26,7 @@ extension OutboundExecutor {
                 case .rateLimited(let retryAfter):
                     logger.info("rate limited", metadata: ["error": "\(error)"])
                     return .retryLater(
-                        retryAfterMS: retryAfter.map { max(0, Self.milliseconds(of: $0)) } ?? retryLaterMS)
+                        retryAfterMS: retryAfter.map { max(0, $0.milliseconds) } ?? retryLaterMS)
                 case .transient:
                     guard retries < quickRetryDelays.count else {
                         logger.warning("homeserver unavailable, the row stays queued", metadata: ["error": "\(error)"])
@@ -45,11 +45,6 @@ extension OutboundExecutor {
                 return .retryLater(retryAfterMS: Task.isCancelled ? 0 : retryLaterMS)
             }
         }
-    }
-
-    /// Whole milliseconds of `duration`, rounded down.
-    static func milliseconds(of duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// The `code` of a `failed` outcome: the homeserver's errcode, else what kind of refusal it was.

@@ -35,8 +35,11 @@ import Testing
         #expect(await viaLink.waitForExit() == .exited(0))
         #expect(!env.contains("syt_must_not_leak"))
         #expect(env.contains("PRX_MATRIX_LINK_FD=3"))
+        #expect(env.contains("GNUTLS_NO_IMPLICIT_INIT=1"))
         let names = env.split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) }
-        let allowed = Set(WorkerProcess.inheritedEnvironment + ["PRX_MATRIX_LINK_FD", "PWD", "SHLVL", "_"])
+        let allowed = Set(
+            WorkerProcess.inheritedEnvironment + WorkerProcess.libraryEnvironment.keys
+                + ["PRX_MATRIX_LINK_FD", "PWD", "SHLVL", "_"])
         #expect(names.allSatisfy { allowed.contains($0) }, "unexpected variables: \(names)")
     }
 
