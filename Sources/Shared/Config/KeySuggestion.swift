@@ -9,7 +9,7 @@ enum KeySuggestion {
         let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         if best.1 <= max(2, lowered.count / 3) { return best.0 }
-        return candidates.first { lowered.count >= 4 && (lowered.contains($0) || $0.contains(lowered)) }
+        return candidates.first { lowered.count >= 4 && (lowered.includes($0) || $0.includes(lowered)) }
     }
 
     /// The Levenshtein distance between `a` and `b` (insertions, deletions, substitutions).

@@ -124,7 +124,7 @@ extension QueueStore {
             UNION ALL
             SELECT (SELECT MIN(room_id) FROM outbox WHERE state = 'pending' AND room_id > rooms.room)
             FROM rooms WHERE rooms.room IS NOT NULL)
-        SELECT \(entryColumns.split(separator: ", ").map { "o.\($0)" }.joined(separator: ", "))
+        SELECT \(entryColumns.split(separator: ",").map { "o.\($0.drop { $0 == " " })" }.joined(separator: ", "))
         FROM rooms JOIN outbox AS o ON o.row_id IN (
             SELECT row_id FROM outbox WHERE state = 'pending' AND room_id = rooms.room ORDER BY row_id LIMIT ?1)
         ORDER BY o.room_id, o.row_id

@@ -1,4 +1,5 @@
 /// The markdown rewrites done before Ink reads it: line breaks, `<`, autolinks, CommonMark emphasis flanking.
+import Shared
 
 extension MarkdownRenderer {
     /// Stand-ins for `_` and `*` that must stay literal: HTML character references Ink passes through,
@@ -38,8 +39,31 @@ extension MarkdownRenderer {
 
     /// `html` with the literal stand-ins turned back into `_` and `*`.
     static func restoringLiterals(_ html: String) -> String {
-        guard html.contains("&#") else { return html }
-        return html.replacing(literalUnderscore, with: "_").replacing(literalAsterisk, with: "*")
+        guard html.includes("&#") else { return html }
+        return html.replacingEvery(literalUnderscore, with: "_").replacingEvery(literalAsterisk, with: "*")
+    }
+
+    /// `text` with each autolink `<http://…>` or `<https://…>` (no space, `<` or `>` inside) written as the
+    /// Markdown link `[url](url)`.
+    static func linkingAutolinks(_ text: Substring) -> String {
+        var result = ""
+        var rest = text
+        while let open = rest.firstIndex(of: "<") {
+            result += rest[..<open]
+            let candidate = rest[rest.index(after: open)...]
+            let scheme = candidate.hasPrefix("https://") ? 8 : candidate.hasPrefix("http://") ? 7 : 0
+            if scheme > 0, let close = candidate.firstIndex(where: { $0 == ">" || $0 == "<" || $0.isWhitespace }),
+                candidate[close] == ">", candidate.distance(from: candidate.startIndex, to: close) > scheme
+            {
+                let url = candidate[..<close]
+                result += "[\(url)](\(url))"
+                rest = candidate[candidate.index(after: close)...]
+            } else {
+                result += "<"
+                rest = candidate
+            }
+        }
+        return result + rest
     }
 
     /// Whether `line` is paragraph text: not blank, not indented code, not the start of another block.
@@ -65,7 +89,7 @@ extension MarkdownRenderer {
 
     /// Autolinks, `<` and non-emphasis `_`/`*` of a stretch of text outside code.
     private static func preparingText(_ text: Substring) -> String {
-        let linked = String(text).replacing(/<(https?:\/\/[^\s<>]+)>/) { match in "[\(match.1)](\(match.1))" }
+        let linked = linkingAutolinks(text)
         var result = ""
         result.reserveCapacity(linked.utf8.count)
         let characters = Array(linked)

@@ -1,5 +1,6 @@
 /// Markdown → the `org.matrix.custom.html` `formatted_body` of an outgoing message (Ink, CommonMark-ish).
 import Ink
+import Shared
 
 /// Renders the agent's markdown as Matrix HTML.
 ///
@@ -40,7 +41,7 @@ struct MarkdownRenderer: Sendable {
     static func unwrappingSingleParagraph(_ html: String) -> String {
         guard html.hasPrefix("<p>"), html.hasSuffix("</p>") else { return html }
         let inner = html.dropFirst(3).dropLast(4)
-        guard !inner.contains("<p>"), !inner.contains("</p>") else { return html }
+        guard !inner.includes("<p>"), !inner.includes("</p>") else { return html }
         return String(inner)
     }
 

@@ -18,6 +18,16 @@ import Testing
                 == "see <a href=\"https://example.org/a_b\">https://example.org/a_b</a> now")
     }
 
+    @Test func autolinkRecognitionMatchesCommonMarkURIAutolinks() {
+        #expect(
+            MarkdownRenderer.linkingAutolinks("<http://a.b> and <https://c.d/e?f=g>")
+                == "[http://a.b](http://a.b) and [https://c.d/e?f=g](https://c.d/e?f=g)")
+        #expect(MarkdownRenderer.linkingAutolinks("<<https://a.b>>") == "<[https://a.b](https://a.b)>")
+        for literal in ["<https://>", "<https://a b>", "<ftp://a.b>", "<https://a.b", "a < b", "<"] {
+            #expect(MarkdownRenderer.linkingAutolinks(Substring(literal)) == literal)
+        }
+    }
+
     @Test func codeIsLeftAsTyped() {
         #expect(renderer.formattedBody(for: "`a_b <c> 2 * 3`") == "<code>a_b &lt;c&gt; 2 * 3</code>")
         #expect(

@@ -64,7 +64,7 @@ extension TOMLParser {
 
     /// Digits of `radix`, with each underscore between two digits.
     private static func validDigits(_ s: Substring, radix: Int) -> Bool {
-        guard let first = s.first, let last = s.last, first != "_", last != "_", !s.contains("__") else { return false }
+        guard let first = s.first, let last = s.last, first != "_", last != "_", !s.includes("__") else { return false }
         return s.allSatisfy { $0 == "_" || ($0.isASCII && $0.hexDigitValue.map { $0 < radix } == true) }
     }
 
@@ -77,7 +77,7 @@ extension TOMLParser {
             return
                 "leading zeros are not allowed; write \(body.drop { $0 == "0" }.isEmpty ? "0" : String(body.drop { $0 == "0" }))"
         }
-        if token.contains("__") || token.hasSuffix("_") || token.contains("_.") || token.contains("._")
+        if token.includes("__") || token.hasSuffix("_") || token.includes("_.") || token.includes("._")
             || body.hasPrefix("_")
         {
             return "an underscore must sit between two digits, e.g. 1_000_000"
@@ -95,7 +95,7 @@ extension TOMLParser {
         if !body.isEmpty, body.allSatisfy({ $0.isNumber || $0 == "_" }) {
             return "integers are 64-bit: from -9223372036854775808 to 9223372036854775807"
         }
-        if body.hasPrefix(".") || body.hasSuffix(".") || token.contains(".e") || token.contains(".E") {
+        if body.hasPrefix(".") || body.hasSuffix(".") || token.includes(".e") || token.includes(".E") {
             return "a float needs digits on both sides of the point, e.g. 0.5 or 3.0"
         }
         return
