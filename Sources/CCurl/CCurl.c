@@ -1,6 +1,7 @@
 // libcurl for Swift: opened with dlopen on first use; wrappers of the calls MatrixClient makes.
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "CCurl.h"
 
@@ -48,6 +49,13 @@ static void global_init(void) {
           && BIND(slist_append) && BIND(slist_free_all)))
         return;
 #undef BIND
+    // With OpenSSL underneath (Debian's libcurl4): initialise libcrypto without loading its error strings
+    // before libcurl initialises it (a later load is then a no-op). We never show OpenSSL's texts (a TLS
+    // failure is reported by its CURLcode), and the strings keep about 0.6 MB more resident.
+    uint64_t no_load_crypto_strings = 0x1;  // OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, stable since OpenSSL 1.1.0
+    int (*openssl_init_crypto)(uint64_t, const void *);
+    *(void **)&openssl_init_crypto = dlsym(library, "OPENSSL_init_crypto");
+    if (openssl_init_crypto != NULL) openssl_init_crypto(no_load_crypto_strings, NULL);
     global_result = curl.global_init(CURL_GLOBAL_DEFAULT);
 }
 
