@@ -13,4 +13,10 @@ struct PRXMatrix: AsyncParsableCommand {
             HTTPExchangeCommand.self,
         ]
     )
+
+    /// Parses the command line and runs the command, the main thread waiting (``runBlocking(_:)`` says why
+    /// this is not an async main).
+    static func main() {
+        runBlocking { await main(nil) }
+    }
 }

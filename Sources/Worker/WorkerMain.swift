@@ -8,7 +8,7 @@ import Shared
 
 @main
 enum WorkerMain {
-    static func main() async {
+    static func main() {
         guard let fdText = ProcessInfo.processInfo.environment["PRX_MATRIX_LINK_FD"], let fd = Int32(fdText),
             fcntl(fd, F_GETFD) != -1
         else {
@@ -18,8 +18,10 @@ enum WorkerMain {
                         .utf8))
             exit(WorkerExitCode.linkProtocol.rawValue)
         }
-        let code = await WorkerRuntime.run(link: SupervisorLink(fd: fd)) { client, userID, settings, logger in
-            OutboundExecutor(client: client, userID: userID, settings: settings, logger: logger)
+        let code = runBlocking {
+            await WorkerRuntime.run(link: SupervisorLink(fd: fd)) { client, userID, settings, logger in
+                OutboundExecutor(client: client, userID: userID, settings: settings, logger: logger)
+            }
         }
         exit(code.rawValue)
     }
