@@ -56,8 +56,7 @@ final class CurlEasy {
     /// Why no handle could be made: libcurl could not be loaded or initialised.
     static var unavailableReason: String {
         if let reason = prx_curl_load_error() {
-            return "libcurl could not be loaded (\(String(cString: reason))); "
-                + "install libcurl 7.68 or newer (Debian: apt-get install libcurl4)"
+            return "libcurl could not be loaded (\(String(cString: reason)))"
         }
         return "libcurl could not be initialised (curl_global_init failed, or out of memory)"
     }

@@ -59,6 +59,10 @@ struct Doctor: Sendable {
         do {
             let versions = try await limited { try await client.versions() }
             return .healthy("homeserver", "\(url) answers (spec \(versions.versions.last ?? "unknown"))")
+        } catch MatrixError.transport(let failure) where failure.kind == .unavailable {
+            return .unhealthy(
+                "homeserver", "no request to \(url) can be made: \(failure.detail ?? failure.kind.rawValue)",
+                fix: "install libcurl 7.68 or newer (Debian: apt-get install libcurl4), the library every request uses")
         } catch {
             return .unhealthy(
                 "homeserver", "\(url) is unreachable: \(error)",

@@ -15,8 +15,14 @@ import Synchronization
 struct HTTPHelperTransport: HTTPTransport {
     /// The `prx-matrix` executable run as the helper (normally the running one).
     let executable: String
-    /// How long the helper may take beyond the request's own timeout before it is killed.
-    static let grace = 5_000
+    /// How long (ms) the helper may take beyond the request's own timeout before it is killed.
+    let graceMilliseconds: Int
+
+    /// A transport running `executable http-exchange` for each request.
+    init(executable: String, graceMilliseconds: Int = 5_000) {
+        self.executable = executable
+        self.graceMilliseconds = graceMilliseconds
+    }
 
     /// The running `prx-matrix` (`/proc/self/exe`, symlinks resolved).
     static var runningExecutable: String {
@@ -30,7 +36,8 @@ struct HTTPHelperTransport: HTTPTransport {
         } catch {
             return .unavailable("cannot encode the request for the HTTP helper: \(error)")
         }
-        let run = HelperRun(executable: executable, deadlineMilliseconds: request.timeoutMilliseconds + Self.grace)
+        let run = HelperRun(
+            executable: executable, deadlineMilliseconds: request.timeoutMilliseconds + graceMilliseconds)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // Blocking I/O and waitpid: on a thread of its own, off the cooperative pool.

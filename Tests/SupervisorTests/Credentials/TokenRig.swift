@@ -46,14 +46,15 @@ struct TokenRig {
         try Data(toml.utf8).write(to: URL(fileURLWithPath: configPath))
     }
 
-    /// Runs `prx-matrix arguments` to its end with `stdin` piped in; returns status, stdout and stderr.
-    func run(_ arguments: [String], stdin: String? = nil) async throws -> (
+    /// Runs `prx-matrix arguments` to its end with `stdin` piped in and `environment` added; returns status,
+    /// stdout and stderr.
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let process = Process()
         process.executableURL = RepoPaths.product("prx-matrix")
         process.arguments = arguments
-        process.environment = ["HOME": root, "PATH": "/usr/bin:/bin"]
+        process.environment = ["HOME": root, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()

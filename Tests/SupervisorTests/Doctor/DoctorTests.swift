@@ -11,6 +11,24 @@ import TestSupport
         try await rig.run(["doctor", "--config", rig.configPath] + (json ? ["--json"] : []))
     }
 
+    @Test func withoutLibcurlTheHomeserverCheckSaysToInstallIt() async throws {
+        let rig = try await TokenRig.make()
+        defer { Task { await rig.remove() } }
+        let bot = try await rig.synapse.register(user: "bot", password: "pw-doctor")
+        try rig.writeConfig(token: bot.accessToken, deviceID: bot.deviceID)
+        // libcurl is opened on first use: a library of that name that does not load stands for a missing one.
+        let libraries = "\(rig.root)/lib"
+        try FileManager.default.createDirectory(atPath: libraries, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: "\(libraries)/libcurl.so.4", contents: Data())
+        let result = try await rig.run(
+            ["doctor", "--config", rig.configPath], environment: ["LD_LIBRARY_PATH": libraries])
+        #expect(result.status == ExitCodes.failure.rawValue)
+        expectFailure(
+            result,
+            "❌ homeserver: no request to \(rig.synapse.baseURL.absoluteString) can be made: libcurl could not be loaded (\(libraries)/libcurl.so.4: file too short)",
+            fix: "install libcurl 7.68 or newer (Debian: apt-get install libcurl4)")
+    }
+
     @Test func goodSetupPassesAndEachBadKindFailsWithItsFix() async throws {
         let rig = try await TokenRig.make()
         defer { Task { await rig.remove() } }

@@ -35,6 +35,11 @@ import TestSupport
             try rig.writeConfig(token: next.accessToken)
             kill(daemon.processIdentifier, SIGHUP)
             try await agent.state("syncing", after: mark)
+            // The daemon's whoami calls (at start and for the new token) ran in `prx-matrix http-exchange`
+            // children: the daemon itself never maps libcurl; its worker does.
+            #expect(!EndToEndRig.mappedFiles(of: daemon.processIdentifier).contains { $0.contains("libcurl") })
+            let worker = try #require(rig.workerPID(of: daemon))
+            #expect(EndToEndRig.mappedFiles(of: worker).contains { $0.contains("libcurl") })
             try await agent.sent(ids)
             try await agent.messages(1)
             for id in ids { #expect(agent.outcomes(id).map(\.type) == ["sent"], "\(id)") }
@@ -89,5 +94,14 @@ extension EndToEndRig {
         try input.fileHandleForWriting.close()
         let (status, text) = await process.outputAndExit(of: output)
         return (status, String(decoding: text, as: UTF8.self))
+    }
+
+    /// The files `pid` has mapped (`/proc/<pid>/maps`, read to its end: the file reports no size).
+    static func mappedFiles(of pid: pid_t) -> Set<String> {
+        let maps = FileHandle(forReadingAtPath: "/proc/\(pid)/maps").flatMap { try? $0.readToEnd() } ?? Data()
+        return Set(
+            String(decoding: maps, as: UTF8.self).split(separator: "\n").compactMap { line in
+                line.split(separator: " ", omittingEmptySubsequences: true).dropFirst(5).first.map(String.init)
+            })
     }
 }
