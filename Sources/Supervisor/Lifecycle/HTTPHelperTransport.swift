@@ -75,7 +75,7 @@ private final class HelperRun: Sendable {
         }
     }
 
-    /// Runs the helper on `input` and returns its outcome. Blocking.
+    /// Runs the helper on `input`, reaps it and returns its outcome. Blocking.
     func exchange(_ input: [UInt8]) -> HTTPOutcome {
         let process: WorkerProcess
         do {
@@ -93,18 +93,18 @@ private final class HelperRun: Sendable {
         if startedCancelled { kill(process.pid, SIGKILL) }
         let output = talk(to: process.linkFD, input: input, pid: process.pid)
         close(process.linkFD)
-        let status = reap(process.pid)
+        let exit = process.waitBlocking()
         let cancelled = state.withLock { s -> Bool in
             s.pid = nil
             return s.cancelled
         }
         if cancelled { return .cancelled }
         guard let output else { return .failure(28) }  // CURLE_OPERATION_TIMEDOUT: the helper was killed at the deadline
-        if status == 0, let outcome = try? JSONDecoder().decode(HTTPOutcome.self, from: Data(output)) {
+        if exit == .exited(0), let outcome = try? JSONDecoder().decode(HTTPOutcome.self, from: Data(output)) {
             return outcome
         }
         return .unavailable(
-            "the HTTP helper \(executable) http-exchange failed (\(status >= 0 ? "exit code \(status)" : "signal \(-status)")); "
+            "the HTTP helper \(executable) http-exchange failed (\(exit.summary)); "
                 + "see its message above, or run `prx-matrix doctor`")
     }
 
@@ -144,13 +144,5 @@ private final class HelperRun: Sendable {
                 return output
             }
         }
-    }
-
-    /// Waits for the helper to end: its exit code, or minus the signal that ended it.
-    private func reap(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : -signal
     }
 }

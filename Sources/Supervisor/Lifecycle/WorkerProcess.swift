@@ -123,17 +123,20 @@ struct WorkerProcess: Sendable {
 
     /// Waits (off the cooperative pool) until the process ends and returns how it ended.
     func waitForExit() async -> WorkerExit {
-        let pid = self.pid
+        let process = self
         return await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                let signal = status & 0x7F
-                continuation.resume(returning: signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal))
-            }
+            let thread = Thread { continuation.resume(returning: process.waitBlocking()) }
             thread.name = "waitpid \(pid)"
             thread.start()
         }
+    }
+
+    /// Blocks the calling thread until the process ends, reaps it and returns how it ended.
+    func waitBlocking() -> WorkerExit {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
     }
 
     /// Sends `signal` to the worker.

@@ -70,8 +70,14 @@ final class QueueStore: Sendable {
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = \(-pageCacheKiB)") }
         return config
     }
+
+    /// The most page cache (KiB) the connection keeps. SQLite's default, 2 MiB, filled up during a
+    /// backlog and stayed: 0.9 MB more resident after 600 queued messages. Each message touches a few
+    /// pages at the right edge of the tables and indexes; the rest is read from the OS cache when needed.
+    static let pageCacheKiB = 256
 
     /// Milliseconds since 1970 for the integer time columns.
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

@@ -24,19 +24,21 @@ struct QueueSecurityTests {
         }
     }
 
-    @Test func databaseIsWALWithFullSyncBusyTimeoutAndVersionedSchema() async throws {
+    @Test func databaseIsWALWithFullSyncBusyTimeoutBoundedCacheAndVersionedSchema() async throws {
         try await withQueueDirectory { dir in
             let store = try dir.open()
-            let (journal, synchronous, busy) = try await store.database.write { db in
+            let (journal, synchronous, busy, cache) = try await store.database.write { db in
                 (
                     try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                     try Int.fetchOne(db, sql: "PRAGMA synchronous"),
-                    try Int.fetchOne(db, sql: "PRAGMA busy_timeout")
+                    try Int.fetchOne(db, sql: "PRAGMA busy_timeout"),
+                    try Int.fetchOne(db, sql: "PRAGMA cache_size")
                 )
             }
             #expect(journal == "wal")
             #expect(synchronous == 2)  // FULL
             #expect(busy == 5000)
+            #expect(cache == -QueueStore.pageCacheKiB)  // negative: KiB, not pages
             #expect(try await store.database.read { db in try QueueStore.migrator.appliedMigrations(db) } == ["v1"])
         }
     }
