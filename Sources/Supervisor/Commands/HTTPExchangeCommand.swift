@@ -2,9 +2,6 @@
 import ArgumentParser
 import Foundation
 import MatrixClient
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Reads one ``HTTPRequest`` (JSON) from fd 3 up to EOF, performs it with libcurl and writes the
 /// ``HTTPOutcome`` (JSON) back on fd 3. Started by ``HTTPHelperTransport``; not for use by hand.
@@ -16,18 +13,7 @@ struct HTTPExchangeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let link = WorkerProcess.linkFD
-        var input: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let n = read(link, &buffer, buffer.count)
-            if n > 0 {
-                input += buffer[0..<n]
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                break
-            }
-        }
+        let input = Descriptor.readToEnd(link)
         guard let request = try? JSONDecoder().decode(HTTPRequest.self, from: Data(input)) else {
             FileHandle.standardError.write(
                 Data(
@@ -37,16 +23,6 @@ struct HTTPExchangeCommand: AsyncParsableCommand {
         }
         let outcome = await CurlTransport(maxIdleThreads: 0).perform(request)
         let answer = try [UInt8](JSONEncoder().encode(outcome))
-        var offset = 0
-        while offset < answer.count {
-            let n = answer[offset...].withUnsafeBytes { send(link, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n > 0 {
-                offset += n
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                throw ExitCodes.failure.exitCode
-            }
-        }
+        guard Descriptor.writeAll(link, answer) else { throw ExitCodes.failure.exitCode }
     }
 }

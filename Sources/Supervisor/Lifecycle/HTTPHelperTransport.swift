@@ -110,17 +110,8 @@ private final class HelperRun: Sendable {
 
     /// Writes `input`, then reads the answer up to EOF; nil if the deadline passed (the helper is then killed).
     private func talk(to fd: Int32, input: [UInt8], pid: pid_t) -> [UInt8]? {
-        var offset = 0
-        while offset < input.count {
-            let n = input[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n > 0 {
-                offset += n
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                break  // the helper is gone: its exit status says why
-            }
-        }
+        // A failed write means the helper is gone: its exit status says why.
+        _ = Descriptor.writeAll(fd, input)
         shutdown(fd, Int32(SHUT_WR))
         let deadline = ContinuousClock.now + .milliseconds(deadlineMilliseconds)
         var output: [UInt8] = []

@@ -135,18 +135,7 @@ final class SocketConnection: Sendable {
 
     private func writeAll(_ bytes: [UInt8], from start: Int) -> Bool {
         if state.withLock({ $0.closed }) { return false }
-        var offset = start
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n > 0 {
-                offset += n
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                return false
-            }
-        }
-        return true
+        return Descriptor.writeAll(fd, bytes, from: start)
     }
 
     /// Waits until every queued write has been attempted.
