@@ -99,7 +99,8 @@ private final class HelperRun: Sendable {
             return s.cancelled
         }
         if cancelled { return .cancelled }
-        guard let output else { return .failure(28) }  // CURLE_OPERATION_TIMEDOUT: the helper was killed at the deadline
+        // No output: the helper was killed at the deadline (CURLE_OPERATION_TIMEDOUT).
+        guard let output else { return .failure(28) }
         if exit == .exited(0), let outcome = try? JSONDecoder().decode(HTTPOutcome.self, from: Data(output)) {
             return outcome
         }
