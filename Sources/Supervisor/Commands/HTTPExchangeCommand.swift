@@ -13,7 +13,7 @@ struct HTTPExchangeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let link = WorkerProcess.linkFD
-        let input = Descriptor.readToEnd(link)
+        let input = Descriptor.readToEnd(link) ?? []
         guard let request = try? JSONDecoder().decode(HTTPRequest.self, from: Data(input)) else {
             FileHandle.standardError.write(
                 Data(

@@ -114,27 +114,8 @@ private final class HelperRun: Sendable {
         // A failed write means the helper is gone: its exit status says why.
         _ = Descriptor.writeAll(fd, input)
         shutdown(fd, Int32(SHUT_WR))
-        let deadline = ContinuousClock.now + .milliseconds(deadlineMilliseconds)
-        var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let left = deadline - ContinuousClock.now
-            guard left > .zero else {
-                kill(pid, SIGKILL)
-                return nil
-            }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(clamping: left.milliseconds + 1))
-            if ready < 0 && errno == EINTR { continue }
-            if ready == 0 { continue }
-            let n = read(fd, &buffer, buffer.count)
-            if n > 0 {
-                output += buffer[0..<n]
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                return output
-            }
-        }
+        let output = Descriptor.readToEnd(fd, deadline: ContinuousClock.now + .milliseconds(deadlineMilliseconds))
+        if output == nil { kill(pid, SIGKILL) }
+        return output
     }
 }

@@ -1,4 +1,5 @@
 /// Blocking whole writes and reads on a file descriptor, retried on EINTR.
+import MatrixClient
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -21,11 +22,18 @@ enum Descriptor {
         return true
     }
 
-    /// Reads until EOF (or an error) and returns everything that arrived.
-    static func readToEnd(_ fd: Int32) -> [UInt8] {
+    /// Reads until EOF (or an error) and returns everything that arrived; nil if `deadline` passed first.
+    static func readToEnd(_ fd: Int32, deadline: ContinuousClock.Instant? = nil) -> [UInt8]? {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                guard left > .zero else { return nil }
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&poller, 1, Int32(clamping: left.milliseconds + 1))
+                if ready == 0 || (ready < 0 && errno == EINTR) { continue }  // the deadline is checked above
+            }
             let n = read(fd, &buffer, buffer.count)
             if n > 0 {
                 data += buffer[0..<n]
