@@ -88,7 +88,9 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let notifier = SystemdNotifier()
-        let worker = makeWorkerPort(config: config, settings: settings, logger: logger)
+        // One serial executor for the daemon and the worker port: their calls to each other need no thread switch.
+        let executor = DispatchQueueExecutor(label: "prx-matrix.daemon")
+        let worker = makeWorkerPort(config: config, settings: settings, executor: executor, logger: logger)
         let daemon = Daemon(
             config: config, store: store, worker: worker, settings: settings,
             makeSettings: { config in
@@ -98,7 +100,7 @@ struct RunCommand: AsyncParsableCommand {
             tokens: TokenRecovery(
                 credentials: credentials,
                 loadConfig: { [configOption] () throws(ConfigError) in try configOption.load() }),
-            logger: logger)
+            executor: executor, logger: logger)
         let server = AgentServer(listener: listener, daemon: daemon, logger: logger)
         logger.notice("listening on \(config.socketPath); starting the worker \(executable)")
         let running = Task { await daemon.run() }

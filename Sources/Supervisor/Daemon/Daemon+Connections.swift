@@ -19,7 +19,8 @@ extension Daemon {
 
     /// Decodes the connection's bytes and hands each frame over in order, awaiting each one: the frames
     /// that were complete before a malformed one are processed, then `bad_frame` closes the connection.
-    private nonisolated func readFrames(of socket: SocketConnection, id: Int, maxFrameBytes: Int) async {
+    /// Runs on the actor: a chunk wakes the daemon's queue directly, with no hop through the cooperative pool.
+    private func readFrames(of socket: SocketConnection, id: Int, maxFrameBytes: Int) async {
         var decoder = FrameDecoder(maxFrameBytes: maxFrameBytes)
         reading: for await chunk in socket.incoming {
             decoder.feed(chunk)
@@ -28,12 +29,12 @@ extension Daemon {
                     guard let frame = try decoder.next() else { break }
                     await receive(frame, from: id)
                 } catch {
-                    await refuse(id, AgentError(error))
+                    refuse(id, AgentError(error))
                     break reading
                 }
             }
         }
-        await connectionEnded(id)
+        connectionEnded(id)
     }
 
     /// The peer closed (or its connection was closed by the daemon).

@@ -15,8 +15,9 @@ actor Daemon {
     /// The most side-effect jobs handed to the worker at once.
     static let maxJobsInFlight = 64
 
-    /// The actor's executor: its own serial queue, because it calls the queue store synchronously.
-    private nonisolated let executor = DispatchQueueExecutor(label: "prx-matrix.daemon")
+    /// The actor's executor: a serial queue of its own (or shared with the worker port's actor), because
+    /// it calls the queue store synchronously.
+    private nonisolated let executor: DispatchQueueExecutor
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     let store: QueueStore
@@ -71,12 +72,15 @@ actor Daemon {
     var pumpsAgain: Set<PumpKind> = []
 
     /// A daemon over `store` and `worker`; `settings` are those the port was made with, `makeSettings`
-    /// builds them from a reloaded config; `tokens` handles a token the homeserver refused.
+    /// builds them from a reloaded config; `tokens` handles a token the homeserver refused. The actor
+    /// runs on `executor` (by default a serial queue of its own).
     init(
         config: MatrixConfig, store: QueueStore, worker: any WorkerPort, settings: WorkerSettings,
         makeSettings: @escaping @Sendable (MatrixConfig) async throws -> WorkerSettings,
-        notifier: SystemdNotifier = SystemdNotifier(environment: [:]), tokens: TokenRecovery? = nil, logger: Logger
+        notifier: SystemdNotifier = SystemdNotifier(environment: [:]), tokens: TokenRecovery? = nil,
+        executor: DispatchQueueExecutor = DispatchQueueExecutor(label: "prx-matrix.daemon"), logger: Logger
     ) {
+        self.executor = executor
         self.config = config
         self.store = store
         self.worker = worker

@@ -7,6 +7,10 @@ import Dispatch
 /// cooperative pool, which has one thread per core, such calls hold a thread that every other task
 /// needs; under disk contention a few daemons stalled everything else in the process. Dispatch adds
 /// threads while one of its queues blocks, so the blocking stays the daemon's own business.
+///
+/// `prx-matrix run` gives the daemon and its ``WorkerController`` the same executor: a call from one to
+/// the other then runs on the calling thread instead of waking another one (two thread switches per
+/// worker frame and per command to the worker; see docs/BENCHMARKS-E2E.md, "Thread hops").
 final class DispatchQueueExecutor: SerialExecutor {
     private let queue: DispatchQueue
 

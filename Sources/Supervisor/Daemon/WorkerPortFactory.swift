@@ -3,7 +3,10 @@ import Logging
 import Shared
 
 /// The worker port `run` drives: a ``WorkerController`` running `prx-matrix-worker` (or `worker_path`)
-/// with `settings` and the lifecycle options of `config`.
-func makeWorkerPort(config: MatrixConfig, settings: WorkerSettings, logger: Logger) -> any WorkerPort {
-    WorkerController(settings: settings, options: WorkerControllerOptions(config: config), logger: logger)
+/// with `settings` and the lifecycle options of `config`, on `executor` (the daemon's).
+func makeWorkerPort(
+    config: MatrixConfig, settings: WorkerSettings, executor: DispatchQueueExecutor, logger: Logger
+) -> any WorkerPort {
+    WorkerController(
+        settings: settings, options: WorkerControllerOptions(config: config), executor: executor, logger: logger)
 }

@@ -15,6 +15,9 @@ import Shared
 /// ``retry()``). Exit code ``WorkerExitCode/tokenInvalid`` is not a crash: nothing restarts until
 /// ``restart(with:)`` brings new settings.
 actor WorkerController: WorkerPort {
+    /// The actor's executor (``DispatchQueueExecutor``; `run` shares the daemon's).
+    private nonisolated let executor: DispatchQueueExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// Events for the daemon, in order; finishes after ``stop()``.
     nonisolated let events: AsyncStream<WorkerPortEvent>
     let sink: AsyncStream<WorkerPortEvent>.Continuation
@@ -40,8 +43,13 @@ actor WorkerController: WorkerPort {
     var stopRequested = false
     let clockOrigin = ContinuousClock.now
 
-    /// A controller that will run workers with `settings`; nothing starts before ``start()``.
-    init(settings: WorkerSettings, options: WorkerControllerOptions, logger: Logger) {
+    /// A controller that will run workers with `settings`, on `executor` (by default a serial queue of
+    /// its own); nothing starts before ``start()``.
+    init(
+        settings: WorkerSettings, options: WorkerControllerOptions,
+        executor: DispatchQueueExecutor = DispatchQueueExecutor(label: "prx-matrix.worker-control"), logger: Logger
+    ) {
+        self.executor = executor
         self.settings = settings
         self.options = options
         self.policy = options.restartPolicy
