@@ -41,6 +41,9 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     /// Why, and what to do, for ``Kind/unavailable``.
     public let detail: String?
 
+    /// What to do when libcurl cannot be loaded (every request of the worker, `doctor` and `login` needs it).
+    public static let libcurlFix = "install libcurl 7.68 or newer (Debian: apt-get install libcurl4), the library every request uses"
+
     /// One line: where, what, and what to check.
     public var description: String {
         if kind == .unavailable { return "\(endpoint) to \(homeserver): \(detail ?? kind.rawValue)" }

@@ -62,7 +62,7 @@ struct Doctor: Sendable {
         } catch MatrixError.transport(let failure) where failure.kind == .unavailable {
             return .unhealthy(
                 "homeserver", "no request to \(url) can be made: \(failure.detail ?? failure.kind.rawValue)",
-                fix: "install libcurl 7.68 or newer (Debian: apt-get install libcurl4), the library every request uses")
+                fix: TransportFailure.libcurlFix)
         } catch {
             return .unhealthy(
                 "homeserver", "\(url) is unreachable: \(error)",

@@ -138,6 +138,10 @@ struct SyncEngine {
         if case .rateLimited(let retryAfter) = error.disposition {
             return await pause(detail: "rate limited by the homeserver", retryAfter: retryAfter)
         }
+        if case .transport(let failure) = error, failure.kind == .unavailable {
+            // Only this process's own libcurl can be missing here (the worker makes its requests itself).
+            return await pause(detail: "\(error) (fix: \(TransportFailure.libcurlFix))", retryAfter: nil)
+        }
         return await pause(detail: "\(error)", retryAfter: nil)
     }
 

@@ -36,6 +36,23 @@ import Testing
         #expect(try await worker.stop() == WorkerExitCode.ok.rawValue)
     }
 
+    @Test func withoutLibcurlTheStatusSaysWhyAndHowToFixIt() async throws {
+        // libcurl is opened on first use: a library of that name that does not load stands for a missing one.
+        let libraries = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "prx-worker-nocurl-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: libraries, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: libraries) }
+        _ = FileManager.default.createFile(atPath: "\(libraries)/libcurl.so.4", contents: Data())
+        let worker = try WorkerUnderTest.start(Self.unreachableSettings(), environment: ["LD_LIBRARY_PATH=\(libraries)"])
+        let status = try await worker.state(.reconnecting)
+        #expect(
+            status.detail?.hasPrefix(
+                "GET /_matrix/client/v3/account/whoami to http://127.0.0.1:9: libcurl could not be loaded (\(libraries)/libcurl.so.4: file too short) (fix: install libcurl 7.68 or newer (Debian: apt-get install libcurl4)"
+            ) == true, "\(status.detail ?? "no detail")")
+        #expect(try await worker.stop() == WorkerExitCode.ok.rawValue)
+    }
+
     @Test func aClosedLinkEndsTheWorkerWithExitZero() async throws {
         let worker = try WorkerUnderTest.start(Self.unreachableSettings())
         try await worker.state(.reconnecting)

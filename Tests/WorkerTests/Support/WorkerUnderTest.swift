@@ -29,8 +29,9 @@ final class WorkerUnderTest: Sendable {
         self.fd = fd
     }
 
-    /// Spawns the worker and sends `start` with `settings`.
-    static func start(_ settings: WorkerSettings) throws -> WorkerUnderTest {
+    /// Spawns the worker (its environment: the link descriptor, PATH and `environment`) and sends `start`
+    /// with `settings`.
+    static func start(_ settings: WorkerSettings, environment extra: [String] = []) throws -> WorkerUnderTest {
         var fds: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
             throw WorkerTestError(description: "socketpair failed: errno \(errno)")
@@ -41,7 +42,7 @@ final class WorkerUnderTest: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 3)
         let executable = RepoPaths.product("prx-matrix-worker").path
-        let environment = ["PRX_MATRIX_LINK_FD=3", "PATH=/usr/bin:/bin"]
+        let environment = ["PRX_MATRIX_LINK_FD=3", "PATH=/usr/bin:/bin"] + extra
         let pointers = ([executable] + environment).map { strdup($0) }
         defer { pointers.forEach { free($0) } }
         var pid: pid_t = 0
