@@ -44,7 +44,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: libraries, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: libraries) }
         _ = FileManager.default.createFile(atPath: "\(libraries)/libcurl.so.4", contents: Data())
-        let worker = try WorkerUnderTest.start(Self.unreachableSettings(), environment: ["LD_LIBRARY_PATH=\(libraries)"])
+        let worker = try WorkerUnderTest.start(
+            Self.unreachableSettings(), environment: ["LD_LIBRARY_PATH=\(libraries)"])
         let status = try await worker.state(.reconnecting)
         #expect(
             status.detail?.hasPrefix(
