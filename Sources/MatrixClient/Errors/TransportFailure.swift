@@ -42,7 +42,8 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     public let detail: String?
 
     /// What to do when libcurl cannot be loaded (every request of the worker, `doctor` and `login` needs it).
-    public static let libcurlFix = "install libcurl 7.68 or newer (Debian: apt-get install libcurl4), the library every request uses"
+    public static let libcurlFix =
+        "install libcurl 7.68 or newer (Debian: apt-get install libcurl4), the library every request uses"
 
     /// One line: where, what, and what to check.
     public var description: String {
