@@ -9,8 +9,9 @@ import Dispatch
 /// threads while one of its queues blocks, so the blocking stays the daemon's own business.
 ///
 /// `prx-matrix run` gives the daemon and its ``WorkerController`` the same executor: a call from one to
-/// the other then runs on the calling thread instead of waking another one (two thread switches per
-/// worker frame and per command to the worker; see docs/BENCHMARKS-E2E.md, "Thread hops").
+/// the other then runs on the calling thread instead of waking another one, once per worker frame and
+/// per command to the worker (too little to show in the benchmark's noise: docs/BENCHMARKS-E2E.md,
+/// "Thread hops").
 final class DispatchQueueExecutor: SerialExecutor {
     private let queue: DispatchQueue
 
